@@ -1,0 +1,206 @@
+//! The per-language stage: stop words, then Snowball stemming, then accent
+//! folding, applied to a normalized word part.
+//!
+//! Stop lists are short and hold function words only. A word that is also a
+//! content word is left out even when it is frequent: French `été` (summer),
+//! `est` (east), `son` (sound), `or` (gold), `pas` (step), `fait` (fact),
+//! `eu` (EU); English `us` (US), `may` (May), `will`, `can`. A part written
+//! in capitals (`US`, `IT`, `OR`) is never a stop word either.
+
+use std::fmt;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::{Deserialize, Serialize};
+
+use super::normalize::{fold, Part};
+
+/// A language franglais analyses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// French.
+    Fr,
+    /// English.
+    En,
+}
+
+impl Language {
+    /// Both languages, French first.
+    pub const ALL: [Language; 2] = [Language::Fr, Language::En];
+
+    /// The ISO 639-1 code, as used in the index and the JSON output.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Fr => "fr",
+            Language::En => "en",
+        }
+    }
+
+    /// Parses `fr` or `en` (any case).
+    ///
+    /// ```
+    /// use franglais_index::Language;
+    /// assert_eq!(Language::from_code("FR"), Some(Language::Fr));
+    /// assert_eq!(Language::from_code("de"), None);
+    /// ```
+    pub fn from_code(code: &str) -> Option<Language> {
+        match code.to_ascii_lowercase().as_str() {
+            "fr" => Some(Language::Fr),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Sorted, so that membership is a binary search.
+const FRENCH_STOP_WORDS: &[&str] = &[
+    "a", "ai", "au", "aux", "avaient", "avais", "avait", "avec", "avez", "avons", "c", "ce",
+    "ceci", "cela", "celle", "celles", "celui", "ces", "cet", "cette", "ceux", "chez", "d", "dans",
+    "de", "des", "donc", "dont", "du", "elle", "elles", "en", "et", "il", "ils", "j",
+    "je", "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me",
+    "mes", "moi", "mon", "n", "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou",
+    "où", "par", "pour", "qu", "que", "quel", "quelle", "quelles", "quels", "qui", "s", "sa",
+    "se", "ses", "si", "sont", "sur", "t", "ta", "te", "tes", "toi", "ton", "tu",
+    "un", "une", "vos", "votre", "vous", "y", "à", "étaient", "étais", "était", "être",
+];
+
+/// Sorted, so that membership is a binary search.
+const ENGLISH_STOP_WORDS: &[&str] = &[
+    "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "being", "but",
+    "by", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "hers",
+    "him", "his", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of",
+    "on", "or", "our", "ours", "s", "she", "so", "t", "than", "that", "the", "their",
+    "theirs", "them", "then", "there", "these", "they", "this", "those", "to", "was", "we", "were",
+    "what", "which", "who", "whom", "with", "you", "your", "yours",
+];
+
+/// The language-specific end of the pipeline for one language.
+#[derive(Clone)]
+pub struct Chain {
+    language: Language,
+    stemmer: std::sync::Arc<Stemmer>,
+    stop_words: &'static [&'static str],
+}
+
+impl fmt::Debug for Chain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Chain").field("language", &self.language).finish()
+    }
+}
+
+impl Chain {
+    /// The chain for `language`.
+    pub fn new(language: Language) -> Chain {
+        let (algorithm, stop_words) = match language {
+            Language::Fr => (Algorithm::French, FRENCH_STOP_WORDS),
+            Language::En => (Algorithm::English, ENGLISH_STOP_WORDS),
+        };
+        Chain {
+            language,
+            stemmer: std::sync::Arc::new(Stemmer::create(algorithm)),
+            stop_words,
+        }
+    }
+
+    /// The language of this chain.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// Whether `part` is dropped as a stop word.
+    pub fn is_stop_word(&self, part: &Part) -> bool {
+        !part.acronym && self.stop_words.binary_search(&part.text.as_str()).is_ok()
+    }
+
+    /// The indexed term for a part: `None` for a stop word or an empty part.
+    ///
+    /// ```
+    /// use franglais_index::analysis::{chain::Chain, normalize::normalize_word};
+    /// use franglais_index::Language;
+    /// let fr = Chain::new(Language::Fr);
+    /// let part = &normalize_word("Défense").parts[0];
+    /// assert_eq!(fr.term(part).as_deref(), Some("defens"));
+    /// assert_eq!(fr.term(&normalize_word("les").parts[0]), None);
+    /// ```
+    pub fn term(&self, part: &Part) -> Option<String> {
+        if part.text.is_empty() || self.is_stop_word(part) {
+            return None;
+        }
+        Some(self.stem_and_fold(&part.text))
+    }
+
+    /// Stems then folds a lowercase word, without the stop-word check: used
+    /// for the joined form of compounds.
+    pub fn stem_and_fold(&self, lowercase: &str) -> String {
+        if lowercase.bytes().any(|b| b.is_ascii_digit()) {
+            return fold(lowercase).into_owned();
+        }
+        let stemmed = self.stemmer.stem(lowercase);
+        fold(&stemmed).into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::normalize::normalize_word;
+
+    fn term(lang: Language, word: &str) -> Option<String> {
+        Chain::new(lang).term(&normalize_word(word).parts[0])
+    }
+
+    #[test]
+    fn stop_lists_are_sorted() {
+        for list in [FRENCH_STOP_WORDS, ENGLISH_STOP_WORDS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", list);
+        }
+    }
+
+    #[test]
+    fn content_words_are_never_stop_words() {
+        for w in ["été", "est", "son", "or", "pas", "fait", "eu", "plus", "même"] {
+            assert!(term(Language::Fr, w).is_some(), "fr {w}");
+        }
+        for w in ["us", "may", "will", "can", "US"] {
+            assert!(term(Language::En, w).is_some(), "en {w}");
+        }
+        // "It doesn't seem like that anymore": `it` goes, `IT` would stay.
+        assert_eq!(term(Language::En, "It"), None);
+        assert!(term(Language::En, "IT").is_some());
+    }
+
+    #[test]
+    fn french_stemming_on_seed_words() {
+        // Seed 001 and 004.
+        assert_eq!(term(Language::Fr, "missiles"), term(Language::Fr, "missile"));
+        assert_eq!(term(Language::Fr, "nucléaires"), term(Language::Fr, "nucléaire"));
+        assert_eq!(term(Language::Fr, "militaires").as_deref(), Some("militair"));
+        assert_eq!(term(Language::Fr, "réassurances"), term(Language::Fr, "réassurance"));
+        assert_eq!(term(Language::Fr, "DÉFENSE"), term(Language::Fr, "défense"));
+    }
+
+    #[test]
+    fn stemming_happens_before_folding() {
+        // Folding first would leave `traverserent`.
+        assert_eq!(term(Language::Fr, "traversèrent").as_deref(), Some("travers"));
+    }
+
+    #[test]
+    fn english_stemming_on_seed_words() {
+        assert_eq!(term(Language::En, "negotiations"), term(Language::En, "negotiation"));
+        assert_eq!(term(Language::En, "Defense"), term(Language::En, "defense"));
+        assert_eq!(term(Language::En, "missiles"), term(Language::Fr, "missiles"));
+    }
+
+    #[test]
+    fn numbers_are_kept_whole() {
+        assert_eq!(term(Language::En, "2011").as_deref(), Some("2011"));
+        assert_eq!(term(Language::Fr, "65th").as_deref(), Some("65th"));
+    }
+}

@@ -1,0 +1,266 @@
+//! Bilingual text analysis as an explicit pipeline:
+//!
+//! 1. [`segment`]: text → language segments (sentences, lines, quotations)
+//!    → words;
+//! 2. [`normalize`]: apostrophes, elision, possessive, compounds, lowercase
+//!    (language-independent);
+//! 3. [`language`]: each segment classified French, English, or both when
+//!    too short to tell;
+//! 4. [`chain`]: stop words, Snowball stemming, then accent folding, with the
+//!    segment's language (both chains for an unclassified segment).
+//!
+//! Terms of both languages share one field and one position space: a query
+//! is analysed with both chains, so whichever chain a sentence went through,
+//! the query carries the same term. A compound's parts take one position
+//! each and its joined form shares the first part's position, so
+//! `anti-missiles`, `anti missiles` and `antimissiles` meet.
+
+pub mod chain;
+pub mod language;
+pub mod normalize;
+pub mod segment;
+mod tokenizer;
+
+pub use tokenizer::FranglaisTokenizer;
+
+use std::ops::Range;
+
+use tantivy::tokenizer::Token;
+
+use chain::{Chain, Language};
+use language::{LanguageDetector, SegmentLanguage};
+use normalize::normalize_word;
+
+/// The output of [`Analyzer::analyze`].
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzedText {
+    /// Index terms with positions; offsets are the byte range of the whole
+    /// written word (for a compound part too, so a match highlights the word
+    /// as the reader sees it).
+    pub tokens: Vec<Token>,
+    /// For each position, the byte range of the word it belongs to: maps
+    /// matches back to the text for snippets.
+    pub spans: Vec<Range<u32>>,
+    /// Bytes of text confidently classified French, then English.
+    pub language_bytes: [usize; 2],
+}
+
+/// The terms a single written word yields in one language: what a query
+/// needs to match it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WordTerms {
+    /// `(offset, term)` of the non-stop parts, offsets counted in parts.
+    pub parts: Vec<(usize, String)>,
+    /// The term of the compound written solid, if a compound.
+    pub joined: Option<String>,
+    /// How many positions the word takes (its part count, stop words included).
+    pub width: usize,
+}
+
+/// The bilingual analyzer: see the [module documentation](self).
+///
+/// ```
+/// use franglais_index::Analyzer;
+/// let analyzer = Analyzer::default();
+/// let out = analyzer.analyze("Le bouclier anti-missiles de l’OTAN.");
+/// let terms: Vec<(usize, &str)> = out.tokens.iter().map(|t| (t.position, t.text.as_str())).collect();
+/// assert_eq!(terms, [(1, "boucli"), (2, "anti"), (2, "antimissil"), (3, "missil"), (5, "otan")]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    french: Chain,
+    english: Chain,
+    detector: LanguageDetector,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer {
+            french: Chain::new(Language::Fr),
+            english: Chain::new(Language::En),
+            detector: LanguageDetector::default(),
+        }
+    }
+}
+
+impl Analyzer {
+    /// The chain of one language.
+    pub fn chain(&self, language: Language) -> &Chain {
+        match language {
+            Language::Fr => &self.french,
+            Language::En => &self.english,
+        }
+    }
+
+    /// Classifies one segment of text.
+    pub fn classify(&self, segment: &str) -> SegmentLanguage {
+        let word_count = segment::words(segment, 0).count();
+        self.detector.detect(segment, word_count)
+    }
+
+    /// Analyses a document field.
+    pub fn analyze(&self, text: &str) -> AnalyzedText {
+        let mut out = AnalyzedText::default();
+        let mut words = Vec::new();
+        let mut terms: Vec<String> = Vec::new();
+        for range in segment::segments(text) {
+            let segment_text = &text[range.clone()];
+            words.clear();
+            words.extend(segment::words(segment_text, range.start));
+            let chains: &[&Chain] = match self.detector.detect(segment_text, words.len()) {
+                SegmentLanguage::One(Language::Fr) => {
+                    out.language_bytes[0] += segment_text.len();
+                    &[&self.french]
+                }
+                SegmentLanguage::One(Language::En) => {
+                    out.language_bytes[1] += segment_text.len();
+                    &[&self.english]
+                }
+                SegmentLanguage::Both => &[&self.french, &self.english],
+            };
+            for word in &words {
+                let span = word.start as u32..word.end() as u32;
+                let normalized = normalize_word(word.text);
+                let first = out.spans.len();
+                for (i, part) in normalized.parts.iter().enumerate() {
+                    out.spans.push(span.clone());
+                    terms.clear();
+                    for chain in chains {
+                        if let Some(term) = chain.term(part) {
+                            push_unique(&mut terms, term);
+                        }
+                    }
+                    if i == 0 {
+                        if let Some(joined) = &normalized.joined {
+                            for chain in chains {
+                                push_unique(&mut terms, chain.stem_and_fold(joined));
+                            }
+                        }
+                    }
+                    for term in terms.drain(..) {
+                        out.tokens.push(Token {
+                            offset_from: word.start,
+                            offset_to: word.end(),
+                            position: first + i,
+                            text: term,
+                            position_length: 1,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The terms of one written word in `language`, for building queries.
+    ///
+    /// ```
+    /// use franglais_index::{Analyzer, Language};
+    /// let terms = Analyzer::default().word_terms("l’anti-missiles", Language::Fr);
+    /// assert_eq!(terms.parts, [(0, "anti".to_string()), (1, "missil".to_string())]);
+    /// assert_eq!(terms.joined.as_deref(), Some("antimissil"));
+    /// ```
+    pub fn word_terms(&self, word: &str, language: Language) -> WordTerms {
+        let chain = self.chain(language);
+        let normalized = normalize_word(word);
+        WordTerms {
+            parts: normalized
+                .parts
+                .iter()
+                .enumerate()
+                .filter_map(|(i, part)| chain.term(part).map(|t| (i, t)))
+                .collect(),
+            joined: normalized.joined.map(|j| chain.stem_and_fold(&j)),
+            width: normalized.parts.len(),
+        }
+    }
+}
+
+fn push_unique(terms: &mut Vec<String>, term: String) {
+    if !terms.contains(&term) {
+        terms.push(term);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms_at(out: &AnalyzedText) -> Vec<(usize, String)> {
+        out.tokens.iter().map(|t| (t.position, t.text.clone())).collect()
+    }
+
+    fn has_term(text: &str, term: &str) -> bool {
+        Analyzer::default().analyze(text).tokens.iter().any(|t| t.text == term)
+    }
+
+    #[test]
+    fn all_spellings_of_anti_missile_meet() {
+        let a = Analyzer::default();
+        // Seed 001 writes both `anti-missiles` and `antimissile`.
+        let query = a.word_terms("antimissile", Language::Fr).parts[0].1.clone();
+        for doc in [
+            "la faisabilité du bouclier anti-missiles",
+            "l’architecture du bouclier antimissile en Europe",
+            "on the anti-missile shield in particular",
+            "les antimissiles",
+        ] {
+            assert!(has_term(doc, &query), "{doc}");
+        }
+    }
+
+    #[test]
+    fn hyphenated_and_spaced_compounds_share_positions() {
+        let a = Analyzer::default();
+        let hyphen = terms_at(&a.analyze("le Conseil Otan-Russie se réunit"));
+        let spaced = terms_at(&a.analyze("le Conseil Otan Russie se réunit"));
+        // The spaced form has the same parts at the same positions.
+        for t in &spaced {
+            assert!(hyphen.contains(t), "{t:?} missing from {hyphen:?}");
+        }
+        // And the solid spelling a query for `OtanRussie` produces.
+        let solid = a.word_terms("OtanRussie", Language::Fr).parts[0].1.clone();
+        assert!(hyphen.iter().any(|(_, t)| *t == solid), "{solid} missing from {hyphen:?}");
+    }
+
+    #[test]
+    fn sentence_language_picks_the_chain() {
+        let a = Analyzer::default();
+        // French stemming of "nucléaires" and English of "differences",
+        // sentence by sentence in one paragraph of seed 001.
+        let text = "Et il a menacé en cas d’absence d’accord avec l’OTAN, de développer ses forces nucléaires. \
+                    The second point of disagreement is the architecture of the shield.";
+        let out = a.analyze(text);
+        let terms: Vec<&str> = out.tokens.iter().map(|t| t.text.as_str()).collect();
+        assert!(terms.contains(&"nucleair"), "{terms:?}");
+        assert!(terms.contains(&"disagr"), "{terms:?}");
+        assert!(out.language_bytes[0] > 0 && out.language_bytes[1] > 0);
+    }
+
+    #[test]
+    fn short_segments_go_through_both_chains() {
+        let a = Analyzer::default();
+        // French stem `cooper`, English stem `cooper`: same; `réunions` differs.
+        let out = a.analyze("Réunions publiques");
+        let terms: Vec<&str> = out.tokens.iter().map(|t| t.text.as_str()).collect();
+        assert!(terms.contains(&"reunion"), "{terms:?}");
+        assert_eq!(out.language_bytes, [0, 0]);
+    }
+
+    #[test]
+    fn spans_map_positions_back_to_words() {
+        let text = "Les Russes menacent";
+        let out = Analyzer::default().analyze(text);
+        assert_eq!(out.spans.len(), 3);
+        let word = &out.spans[1];
+        assert_eq!(&text[word.start as usize..word.end as usize], "Russes");
+    }
+
+    #[test]
+    fn stop_words_keep_their_position() {
+        let out = Analyzer::default().analyze("Partenariat pour la paix");
+        let terms = terms_at(&out);
+        assert_eq!(terms.first().map(|t| t.0), Some(0));
+        assert!(terms.iter().any(|(p, t)| *p == 3 && t == "paix"), "{terms:?}");
+    }
+}
