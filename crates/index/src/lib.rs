@@ -1,5 +1,54 @@
 //! franglais-index: bilingual French/English analysis and index building.
+//!
+//! Turns folders of French, English and mixed articles into a tantivy index
+//! whose analysis is right for both languages, sentence by sentence. The
+//! query side lives in `franglais-query`.
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use franglais_index::indexer::{build_index, IndexOptions};
+//! let corpus = tempfile::tempdir()?;
+//! std::fs::write(corpus.path().join("otan.txt"), "Titre\n\nLe Conseil Otan-Russie s’est réuni.")?;
+//! let index = tempfile::tempdir()?;
+//! let summary = build_index(&IndexOptions::new(vec![corpus.path().into()], index.path()), |_| {})?;
+//! assert_eq!(summary.added, 1);
+//! let opened = franglais_index::open_index(index.path())?;
+//! assert_eq!(opened.index.reader()?.searcher().num_docs(), 1);
+//! # Ok(()) }
+//! ```
+#![warn(missing_docs)]
+
 pub mod analysis;
+pub mod boilerplate;
+pub mod corpus;
+pub mod date;
+pub mod document;
+pub mod error;
+pub mod indexer;
+pub mod schema;
+pub mod spans;
 
 pub use analysis::chain::Language;
 pub use analysis::Analyzer;
+pub use error::{Error, Result};
+pub use schema::{open_index, FranglaisIndex};
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::boilerplate::{Boilerplate, LineCounter};
+    use crate::corpus::{read_corpus, SourceDocument};
+
+    /// The five seed articles bundled in `corpus/`.
+    pub fn seeds() -> Vec<SourceDocument> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+        read_corpus(&[root]).expect("bundled corpus").documents
+    }
+
+    pub fn seed_boilerplate(seeds: &[SourceDocument]) -> Boilerplate {
+        let mut counter = LineCounter::default();
+        for doc in seeds {
+            counter.add_document(&doc.text);
+        }
+        counter.finish()
+    }
+}

@@ -62,22 +62,22 @@ impl fmt::Display for Language {
 const FRENCH_STOP_WORDS: &[&str] = &[
     "a", "ai", "au", "aux", "avaient", "avais", "avait", "avec", "avez", "avons", "c", "ce",
     "ceci", "cela", "celle", "celles", "celui", "ces", "cet", "cette", "ceux", "chez", "d", "dans",
-    "de", "des", "donc", "dont", "du", "elle", "elles", "en", "et", "il", "ils", "j",
-    "je", "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me",
-    "mes", "moi", "mon", "n", "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou",
-    "où", "par", "pour", "qu", "que", "quel", "quelle", "quelles", "quels", "qui", "s", "sa",
-    "se", "ses", "si", "sont", "sur", "t", "ta", "te", "tes", "toi", "ton", "tu",
-    "un", "une", "vos", "votre", "vous", "y", "à", "étaient", "étais", "était", "être",
+    "de", "des", "donc", "dont", "du", "elle", "elles", "en", "et", "il", "ils", "j", "je", "l",
+    "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "mes", "moi", "mon", "n",
+    "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou", "où", "par", "pour", "qu", "que",
+    "quel", "quelle", "quelles", "quels", "qui", "s", "sa", "se", "ses", "si", "sont", "sur", "t",
+    "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "à",
+    "étaient", "étais", "était", "être",
 ];
 
 /// Sorted, so that membership is a binary search.
 const ENGLISH_STOP_WORDS: &[&str] = &[
-    "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "being", "but",
-    "by", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "hers",
-    "him", "his", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of",
-    "on", "or", "our", "ours", "s", "she", "so", "t", "than", "that", "the", "their",
-    "theirs", "them", "then", "there", "these", "they", "this", "those", "to", "was", "we", "were",
-    "what", "which", "who", "whom", "with", "you", "your", "yours",
+    "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "did",
+    "do", "does", "for", "from", "had", "has", "have", "he", "her", "hers", "him", "his", "i",
+    "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "ours", "s", "she",
+    "so", "t", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they",
+    "this", "those", "to", "was", "we", "were", "what", "which", "who", "whom", "with", "you",
+    "your", "yours",
 ];
 
 /// The language-specific end of the pipeline for one language.
@@ -90,7 +90,9 @@ pub struct Chain {
 
 impl fmt::Debug for Chain {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Chain").field("language", &self.language).finish()
+        f.debug_struct("Chain")
+            .field("language", &self.language)
+            .finish()
     }
 }
 
@@ -164,7 +166,9 @@ mod tests {
 
     #[test]
     fn content_words_are_never_stop_words() {
-        for w in ["été", "est", "son", "or", "pas", "fait", "eu", "plus", "même"] {
+        for w in [
+            "été", "est", "son", "or", "pas", "fait", "eu", "plus", "même",
+        ] {
             assert!(term(Language::Fr, w).is_some(), "fr {w}");
         }
         for w in ["us", "may", "will", "can", "US"] {
@@ -178,24 +182,45 @@ mod tests {
     #[test]
     fn french_stemming_on_seed_words() {
         // Seed 001 and 004.
-        assert_eq!(term(Language::Fr, "missiles"), term(Language::Fr, "missile"));
-        assert_eq!(term(Language::Fr, "nucléaires"), term(Language::Fr, "nucléaire"));
-        assert_eq!(term(Language::Fr, "militaires").as_deref(), Some("militair"));
-        assert_eq!(term(Language::Fr, "réassurances"), term(Language::Fr, "réassurance"));
+        assert_eq!(
+            term(Language::Fr, "missiles"),
+            term(Language::Fr, "missile")
+        );
+        assert_eq!(
+            term(Language::Fr, "nucléaires"),
+            term(Language::Fr, "nucléaire")
+        );
+        assert_eq!(
+            term(Language::Fr, "militaires").as_deref(),
+            Some("militair")
+        );
+        assert_eq!(
+            term(Language::Fr, "réassurances"),
+            term(Language::Fr, "réassurance")
+        );
         assert_eq!(term(Language::Fr, "DÉFENSE"), term(Language::Fr, "défense"));
     }
 
     #[test]
     fn stemming_happens_before_folding() {
         // Folding first would leave `traverserent`.
-        assert_eq!(term(Language::Fr, "traversèrent").as_deref(), Some("travers"));
+        assert_eq!(
+            term(Language::Fr, "traversèrent").as_deref(),
+            Some("travers")
+        );
     }
 
     #[test]
     fn english_stemming_on_seed_words() {
-        assert_eq!(term(Language::En, "negotiations"), term(Language::En, "negotiation"));
+        assert_eq!(
+            term(Language::En, "negotiations"),
+            term(Language::En, "negotiation")
+        );
         assert_eq!(term(Language::En, "Defense"), term(Language::En, "defense"));
-        assert_eq!(term(Language::En, "missiles"), term(Language::Fr, "missiles"));
+        assert_eq!(
+            term(Language::En, "missiles"),
+            term(Language::Fr, "missiles")
+        );
     }
 
     #[test]

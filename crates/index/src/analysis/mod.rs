@@ -21,7 +21,7 @@ pub mod normalize;
 pub mod segment;
 mod tokenizer;
 
-pub use tokenizer::FranglaisTokenizer;
+pub use tokenizer::{FranglaisTokenizer, TOKENIZER_NAME};
 
 use std::ops::Range;
 
@@ -187,11 +187,18 @@ mod tests {
     use super::*;
 
     fn terms_at(out: &AnalyzedText) -> Vec<(usize, String)> {
-        out.tokens.iter().map(|t| (t.position, t.text.clone())).collect()
+        out.tokens
+            .iter()
+            .map(|t| (t.position, t.text.clone()))
+            .collect()
     }
 
     fn has_term(text: &str, term: &str) -> bool {
-        Analyzer::default().analyze(text).tokens.iter().any(|t| t.text == term)
+        Analyzer::default()
+            .analyze(text)
+            .tokens
+            .iter()
+            .any(|t| t.text == term)
     }
 
     #[test]
@@ -220,7 +227,10 @@ mod tests {
         }
         // And the solid spelling a query for `OtanRussie` produces.
         let solid = a.word_terms("OtanRussie", Language::Fr).parts[0].1.clone();
-        assert!(hyphen.iter().any(|(_, t)| *t == solid), "{solid} missing from {hyphen:?}");
+        assert!(
+            hyphen.iter().any(|(_, t)| *t == solid),
+            "{solid} missing from {hyphen:?}"
+        );
     }
 
     #[test]
@@ -261,6 +271,9 @@ mod tests {
         let out = Analyzer::default().analyze("Partenariat pour la paix");
         let terms = terms_at(&out);
         assert_eq!(terms.first().map(|t| t.0), Some(0));
-        assert!(terms.iter().any(|(p, t)| *p == 3 && t == "paix"), "{terms:?}");
+        assert!(
+            terms.iter().any(|(p, t)| *p == 3 && t == "paix"),
+            "{terms:?}"
+        );
     }
 }

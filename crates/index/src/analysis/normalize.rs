@@ -161,7 +161,11 @@ mod tests {
     use super::*;
 
     fn parts(word: &str) -> Vec<String> {
-        normalize_word(word).parts.into_iter().map(|p| p.text).collect()
+        normalize_word(word)
+            .parts
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
     }
 
     #[test]

@@ -154,7 +154,10 @@ mod tests {
     fn decimals_and_lines() {
         assert_eq!(
             segs("You have 49.79% of this article.\nThe rest is for subscribers"),
-            ["You have 49.79% of this article.", "The rest is for subscribers"]
+            [
+                "You have 49.79% of this article.",
+                "The rest is for subscribers"
+            ]
         );
     }
 
@@ -173,7 +176,9 @@ mod tests {
 
     #[test]
     fn trailing_apostrophe_and_hyphen_do_not_join() {
-        let found: Vec<&str> = words("allies' - Tajik-Afghan border- x", 0).map(|w| w.text).collect();
+        let found: Vec<&str> = words("allies' - Tajik-Afghan border- x", 0)
+            .map(|w| w.text)
+            .collect();
         assert_eq!(found, ["allies", "Tajik-Afghan", "border", "x"]);
     }
 

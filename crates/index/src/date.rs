@@ -1,0 +1,214 @@
+//! Dates written in French or English (`January 23, 2022`, `3 mars 2017`,
+//! `1er mars 2017`, `2022-01-23`, `23/01/2022`), read into ISO 8601.
+
+use crate::analysis::normalize::fold;
+
+const MONTHS: [(&str, u32); 33] = [
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("janvier", 1),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("decembre", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("oct", 10),
+];
+
+const SHORT_MONTHS: [(&str, u32); 3] = [("sept", 9), ("nov", 11), ("dec", 12)];
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year, 1000 to 2999.
+    pub year: u32,
+    /// Month, 1 to 12.
+    pub month: u32,
+    /// Day, valid for the month.
+    pub day: u32,
+}
+
+impl Date {
+    /// Checks the ranges (a 29 February only in a leap year).
+    pub fn new(year: u32, month: u32, day: u32) -> Option<Date> {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1000..3000).contains(&year) && (1..=days).contains(&day)).then_some(Date {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn month(word: &str) -> Option<u32> {
+    let word = fold(word).to_lowercase();
+    let word = word.trim_end_matches('.');
+    MONTHS
+        .iter()
+        .chain(SHORT_MONTHS.iter())
+        .find(|(name, _)| *name == word)
+        .map(|&(_, m)| m)
+}
+
+fn day(word: &str) -> Option<u32> {
+    let digits = word.strip_suffix("er").unwrap_or(word); // `1er mars`
+    let digits = digits
+        .strip_suffix("st")
+        .or_else(|| digits.strip_suffix("nd"))
+        .or_else(|| digits.strip_suffix("rd"))
+        .or_else(|| digits.strip_suffix("th"))
+        .unwrap_or(digits);
+    (digits.len() <= 2).then(|| digits.parse().ok()).flatten()
+}
+
+fn year(word: &str) -> Option<u32> {
+    (word.len() == 4).then(|| word.parse().ok()).flatten()
+}
+
+/// Finds the first date in `text` and returns it with the number of words of
+/// `text` that are not part of it (to tell a dateline from a sentence that
+/// mentions a date).
+///
+/// ```
+/// use franglais_index::date::find_date;
+/// let (date, others) = find_date("January 23, 2022").unwrap();
+/// assert_eq!((date.iso(), others), ("2022-01-23".to_string(), 0));
+/// assert_eq!(find_date("Publié le 3 mars 2017").unwrap().0.iso(), "2017-03-03");
+/// assert_eq!(find_date("le 3 mars"), None);
+/// ```
+pub fn find_date(text: &str) -> Option<(Date, usize)> {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '-' || c == '.'))
+        .map(|w| w.trim_matches(|c| c == '.' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for i in 0..words.len() {
+        let found = numeric_date(words[i])
+            .map(|d| (d, 1))
+            .or_else(|| {
+                // 3 mars 2017 / 23 January 2022
+                let (d, m, y) = (
+                    day(words[i])?,
+                    month(words.get(i + 1)?)?,
+                    year(words.get(i + 2)?)?,
+                );
+                Some((Date::new(y, m, d)?, 3))
+            })
+            .or_else(|| {
+                // January 23, 2022
+                let (m, d, y) = (
+                    month(words[i])?,
+                    day(words.get(i + 1)?)?,
+                    year(words.get(i + 2)?)?,
+                );
+                Some((Date::new(y, m, d)?, 3))
+            });
+        if let Some((date, used)) = found {
+            return Some((date, words.len() - used));
+        }
+    }
+    None
+}
+
+/// `2022-01-23` or `23/01/2022` (day first, as in French and British use).
+fn numeric_date(word: &str) -> Option<Date> {
+    let fields: Vec<&str> = word.split(['-', '/']).collect();
+    if fields.len() != 3
+        || fields
+            .iter()
+            .any(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let n: Vec<u32> = fields
+        .iter()
+        .map(|f| f.parse().ok())
+        .collect::<Option<_>>()?;
+    if fields[0].len() == 4 && word.contains('-') {
+        Date::new(n[0], n[1], n[2])
+    } else if fields[2].len() == 4 {
+        Date::new(n[2], n[1], n[0])
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iso(text: &str) -> Option<String> {
+        find_date(text).map(|(d, _)| d.iso())
+    }
+
+    #[test]
+    fn english_and_french_dates() {
+        assert_eq!(iso("January 23, 2022").as_deref(), Some("2022-01-23"));
+        assert_eq!(
+            iso("Sunday, 23 January 2022").as_deref(),
+            Some("2022-01-23")
+        );
+        assert_eq!(iso("3 mars 2017").as_deref(), Some("2017-03-03"));
+        assert_eq!(iso("1er août 2014").as_deref(), Some("2014-08-01"));
+        assert_eq!(iso("le 12 Décembre 2019").as_deref(), Some("2019-12-12"));
+        assert_eq!(iso("2022-01-23").as_deref(), Some("2022-01-23"));
+        assert_eq!(iso("23/01/2022").as_deref(), Some("2022-01-23"));
+    }
+
+    #[test]
+    fn impossible_or_partial_dates_are_not_dates() {
+        assert_eq!(iso("February 30, 2022"), None);
+        assert_eq!(iso("le 3 mars"), None);
+        assert_eq!(iso("En avril 2016"), None);
+        assert_eq!(
+            iso("Loi 78-17 du 6 janvier 1978").as_deref(),
+            Some("1978-01-06")
+        );
+        assert_eq!(iso("May God keep them"), None);
+    }
+
+    #[test]
+    fn other_words_are_counted() {
+        assert_eq!(find_date("January 23, 2022").map(|d| d.1), Some(0));
+        assert_eq!(
+            find_date("On June 5, 2017 a small Balkan country joined").map(|d| d.1),
+            Some(6)
+        );
+    }
+}

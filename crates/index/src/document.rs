@@ -1,0 +1,228 @@
+//! From a source document to what gets indexed: the title (the headline,
+//! not the site banner), the date where the text gives one, the body, and
+//! the boilerplate lines set apart.
+
+use crate::boilerplate::Boilerplate;
+use crate::corpus::SourceDocument;
+use crate::date::find_date;
+
+/// A headline is at most this many characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// A dateline holds a date and at most this many other words
+/// (`Publié le 3 mars 2017`).
+const MAX_DATELINE_EXTRA_WORDS: usize = 3;
+
+/// Only the first lines are looked at for a headline or a dateline.
+const HEADER_LINES: usize = 6;
+
+/// A document ready for analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtractedDocument {
+    /// The headline, or the first words of the text if none was found.
+    pub title: String,
+    /// `YYYY-MM-DD` where the text or the record gives a date.
+    pub date: Option<String>,
+    /// The text without title, dateline and boilerplate lines, exactly as
+    /// written otherwise (snippets quote it).
+    pub body: String,
+    /// The boilerplate lines, one per line.
+    pub boilerplate: String,
+}
+
+/// Extracts title, date, body and boilerplate from `doc`.
+///
+/// ```
+/// use franglais_index::boilerplate::Boilerplate;
+/// use franglais_index::corpus::{RecordMeta, SourceDocument};
+/// use franglais_index::document::extract;
+/// let doc = SourceDocument {
+///     id: "002".into(),
+///     path: "corpus/002.txt".into(),
+///     text: "January 23, 2022\n\nRussia and NATO note their disagreements\n\nIt was necessary…".into(),
+///     meta: RecordMeta::default(),
+/// };
+/// let extracted = extract(&doc, &Boilerplate::default());
+/// assert_eq!(extracted.title, "Russia and NATO note their disagreements");
+/// assert_eq!(extracted.date.as_deref(), Some("2022-01-23"));
+/// assert_eq!(extracted.body, "It was necessary…");
+/// ```
+pub fn extract(doc: &SourceDocument, boilerplate: &Boilerplate) -> ExtractedDocument {
+    let (body_lines, boilerplate_lines) = split_boilerplate(&doc.text, boilerplate);
+    let mut date = doc.meta.date.as_deref().map(|d| {
+        find_date(d)
+            .map(|(d, _)| d.iso())
+            .unwrap_or_else(|| d.to_string())
+    });
+    let mut title = doc
+        .meta
+        .title
+        .as_deref()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
+
+    // The header: leading lines that are a dateline, a caption or the title.
+    let mut skip = vec![false; body_lines.len()];
+    for (i, line) in body_lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .take(HEADER_LINES)
+    {
+        let trimmed = line.trim();
+        if date.is_none() {
+            if let Some((found, extra)) = find_date(trimmed) {
+                if extra <= MAX_DATELINE_EXTRA_WORDS {
+                    date = Some(found.iso());
+                    skip[i] = true;
+                    continue;
+                }
+            }
+        }
+        match &title {
+            None if is_headline(trimmed) => {
+                title = Some(trimmed.to_string());
+                skip[i] = true;
+            }
+            // The headline repeated (seed 003 prints it twice).
+            Some(t) if t == trimmed => skip[i] = true,
+            _ => {}
+        }
+    }
+    let body = body_lines
+        .iter()
+        .zip(&skip)
+        .filter(|(_, skipped)| !**skipped)
+        .map(|(line, _)| *line)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string();
+    let title = title.unwrap_or_else(|| first_words(&body));
+    ExtractedDocument {
+        title,
+        date,
+        body,
+        boilerplate: boilerplate_lines.join("\n"),
+    }
+}
+
+/// Splits lines into body and boilerplate. A document that would lose more
+/// than half its text is a duplicate of another, not boilerplate: it keeps
+/// all its lines.
+fn split_boilerplate<'a>(text: &'a str, boilerplate: &Boilerplate) -> (Vec<&'a str>, Vec<&'a str>) {
+    let (mut body, mut removed) = (Vec::new(), Vec::new());
+    for line in text.lines() {
+        if boilerplate.contains(line) {
+            removed.push(line.trim());
+        } else {
+            body.push(line);
+        }
+    }
+    let removed_bytes: usize = removed.iter().map(|l| l.len()).sum();
+    if removed_bytes * 2 > text.trim().len() {
+        return (text.lines().collect(), Vec::new());
+    }
+    (body, removed)
+}
+
+/// A headline: short, not a sentence that runs on, not a caption in
+/// parentheses, and with some words in it.
+fn is_headline(line: &str) -> bool {
+    let chars = line.chars().count();
+    let words = line.split_whitespace().count();
+    chars <= MAX_TITLE_CHARS
+        && words >= 2
+        && !(line.starts_with('(') && line.ends_with(')'))
+        // Column layouts (`LS(1)   User Commands   LS(1)`) are page headers.
+        && !line.contains("   ")
+}
+
+fn first_words(body: &str) -> String {
+    let line = body
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let mut title = String::new();
+    for word in line.split_whitespace() {
+        if title.len() + word.len() > 80 {
+            title.push('…');
+            break;
+        }
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        title.push_str(word);
+    }
+    title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{seed_boilerplate, seeds};
+
+    fn extracted() -> Vec<ExtractedDocument> {
+        let seeds = seeds();
+        let boilerplate = seed_boilerplate(&seeds);
+        seeds.iter().map(|d| extract(d, &boilerplate)).collect()
+    }
+
+    #[test]
+    fn seed_titles_are_headlines_not_banners() {
+        let titles: Vec<String> = extracted().into_iter().map(|d| d.title).collect();
+        assert_eq!(
+            titles,
+            [
+                "Between NATO and Russia, a peaceful game?",
+                "The divergence between NATO and Russia persists on the anti-missile shield",
+                "Russia and NATO note their disagreements, without ruling out continuing their discussions",
+                "In Search of Lost Time: How France May Facilitate Russia-NATO Rapprochement",
+                "Premier contact au niveau militaire entre la Russie et l’Otan depuis 2014",
+            ]
+        );
+    }
+
+    #[test]
+    fn seed_dates_only_where_the_text_gives_one() {
+        let dates: Vec<Option<String>> = extracted().into_iter().map(|d| d.date).collect();
+        assert_eq!(
+            dates,
+            [None, None, Some("2022-01-23".to_string()), None, None]
+        );
+    }
+
+    #[test]
+    fn body_loses_banner_bio_and_repeated_headline() {
+        let docs = extracted();
+        assert!(!docs[0].body.contains("News Blogair defense"));
+        assert!(!docs[0].body.contains("Chief editor of the B2 site"));
+        assert!(docs[0].boilerplate.contains("Chief editor of the B2 site"));
+        assert!(docs[1].body.starts_with("(credit: NATO)"));
+        assert!(!docs[3].body.contains("In Search of Lost Time"));
+        assert!(docs[4].body.starts_with("En avril 2016"));
+        // The body is quoted exactly.
+        assert!(docs[1]
+            .body
+            .contains("l’ambiance n’était pas à la fête aujourd’hui"));
+    }
+
+    #[test]
+    fn a_duplicate_document_keeps_its_text() {
+        let text = "Un titre\nLe même texte dans deux fichiers.";
+        let mut counter = crate::boilerplate::LineCounter::default();
+        counter.add_document(text);
+        counter.add_document(text);
+        let boilerplate = counter.finish();
+        let doc = SourceDocument {
+            id: "a".into(),
+            path: "a.txt".into(),
+            text: text.into(),
+            meta: Default::default(),
+        };
+        let extracted = extract(&doc, &boilerplate);
+        assert_eq!(extracted.title, "Un titre");
+        assert_eq!(extracted.body, "Le même texte dans deux fichiers.");
+    }
+}

@@ -1,0 +1,502 @@
+//! Building and updating an index from corpus folders.
+//!
+//! An update is one tantivy commit: documents whose fingerprint changed are
+//! deleted and added again, vanished ones deleted, unchanged ones left
+//! alone. Until that commit lands, readers (and a later run, if this one is
+//! killed) see the previous commit; tantivy clears the unfinished segment
+//! files on the next run. Its writer lock is an OS file lock, released when
+//! a process dies, so a killed run never blocks the next one.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use tantivy::schema::Value;
+use tantivy::tokenizer::PreTokenizedString;
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::analysis::chain::Language;
+use crate::boilerplate::LineCounter;
+use crate::corpus::{read_corpus, SourceDocument, Warning};
+use crate::document::{extract, ExtractedDocument};
+use crate::error::{Error, Result};
+use crate::schema::{
+    build_schema, index_exists, open_index, with_analyzer, CommitPayload, FranglaisIndex,
+    FORMAT_VERSION,
+};
+use crate::spans;
+
+/// A language counts for a document when at least this share of its
+/// classified text is in it (so one quoted English phrase does not make a
+/// French article English).
+pub const MIN_LANGUAGE_SHARE: f64 = 0.1;
+
+/// Memory tantivy's writer may use, across its threads.
+const WRITER_MEMORY_BYTES: usize = 200_000_000;
+
+/// What to index and where.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Corpus folders, read recursively.
+    pub corpus: Vec<PathBuf>,
+    /// The index folder, created if needed.
+    pub index: PathBuf,
+    /// Re-index every document even if unchanged.
+    pub rebuild: bool,
+    /// Analysis threads (tantivy's writer uses as many); 0 means one per core.
+    pub threads: usize,
+}
+
+impl IndexOptions {
+    /// Options for `corpus` into `index`, incremental, one thread per core.
+    pub fn new(corpus: Vec<PathBuf>, index: impl Into<PathBuf>) -> Self {
+        IndexOptions {
+            corpus,
+            index: index.into(),
+            rebuild: false,
+            threads: 0,
+        }
+    }
+}
+
+/// Progress reported while indexing.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// A file skipped or read with a caveat.
+    Warning(&'a Warning),
+    /// Analysis starts: this many documents, this many bytes, to index.
+    Started {
+        /// Documents to analyse.
+        documents: usize,
+        /// Their size in bytes.
+        bytes: u64,
+    },
+    /// One more document analysed, of this many bytes.
+    Indexed {
+        /// Its size in bytes.
+        bytes: u64,
+    },
+    /// Analysis is over; the commit is being written.
+    Committing,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexSummary {
+    /// New documents.
+    pub added: usize,
+    /// Changed documents, indexed again.
+    pub updated: usize,
+    /// Documents gone from the corpus, removed from the index.
+    pub removed: usize,
+    /// Documents left as they were.
+    pub unchanged: usize,
+    /// Files or records skipped (see the warnings).
+    pub skipped: usize,
+    /// Documents in the index afterwards, per language.
+    pub languages: BTreeMap<Language, usize>,
+    /// Documents in the index afterwards.
+    pub documents: usize,
+    /// Bytes of corpus text read.
+    pub bytes: u64,
+    /// Distinct boilerplate lines found in the corpus.
+    pub boilerplate_lines: usize,
+    /// Wall-clock time of the run.
+    pub elapsed: Duration,
+}
+
+impl IndexSummary {
+    /// Whether the run changed the index.
+    pub fn changed(&self) -> bool {
+        self.added + self.updated + self.removed > 0
+    }
+}
+
+/// Builds or updates the index described by `options`, reporting progress
+/// to `on_event`.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use franglais_index::indexer::{build_index, IndexOptions};
+/// let corpus = tempfile::tempdir()?;
+/// std::fs::write(corpus.path().join("a.txt"), "Le bouclier\n\nLe bouclier antimissile de l’OTAN.")?;
+/// let index = tempfile::tempdir()?;
+/// let options = IndexOptions::new(vec![corpus.path().into()], index.path());
+/// let first = build_index(&options, |_| {})?;
+/// assert_eq!(first.added, 1);
+/// let second = build_index(&options, |_| {})?;
+/// assert_eq!((second.added, second.unchanged, second.changed()), (0, 1, false));
+/// # Ok(()) }
+/// ```
+pub fn build_index(
+    options: &IndexOptions,
+    mut on_event: impl FnMut(Event<'_>),
+) -> Result<IndexSummary> {
+    let started = Instant::now();
+    let corpus = read_corpus(&options.corpus)?;
+    for warning in &corpus.warnings {
+        on_event(Event::Warning(warning));
+    }
+    let mut summary = IndexSummary {
+        skipped: corpus.warnings.iter().filter(|w| w.is_skip()).count(),
+        bytes: corpus.bytes,
+        ..Default::default()
+    };
+
+    let mut counter = LineCounter::default();
+    for doc in &corpus.documents {
+        counter.add_document(&doc.text);
+    }
+    let boilerplate = counter.finish();
+    summary.boilerplate_lines = boilerplate.len();
+
+    let (index, staging) = open_or_create(&options.index, options.rebuild)?;
+    let dir = staging.clone().unwrap_or_else(|| options.index.clone());
+    let existing = if options.rebuild {
+        HashMap::new()
+    } else {
+        stored_fingerprints(&index, &dir)?
+    };
+
+    let mut to_index = Vec::new();
+    let mut kept: HashMap<&str, Vec<Language>> = HashMap::new();
+    for source in corpus.documents {
+        let extracted = extract(&source, &boilerplate);
+        let fingerprint = fingerprint(&source, &extracted);
+        match existing.get(&source.id) {
+            Some(stored) if stored.fingerprint == fingerprint => {
+                summary.unchanged += 1;
+                kept.insert(&stored.id, stored.languages.clone());
+            }
+            Some(_) => {
+                summary.updated += 1;
+                to_index.push((source, extracted, fingerprint));
+            }
+            None => {
+                summary.added += 1;
+                to_index.push((source, extracted, fingerprint));
+            }
+        }
+    }
+    let new_ids: std::collections::HashSet<&str> =
+        to_index.iter().map(|(s, _, _)| s.id.as_str()).collect();
+    let removed: Vec<&str> = existing
+        .keys()
+        .map(String::as_str)
+        .filter(|id| !kept.contains_key(id) && !new_ids.contains(id))
+        .collect();
+    summary.removed = removed.len();
+
+    let mut languages: Vec<Vec<Language>> = kept.into_values().collect();
+    if summary.changed() || options.rebuild {
+        let mut writer = writer(&index, &dir, options.threads)?;
+        if options.rebuild {
+            writer
+                .delete_all_documents()
+                .map_err(|e| Error::tantivy(&dir, e))?;
+        }
+        for id in removed.iter().copied().chain(
+            to_index
+                .iter()
+                .filter(|(s, _, _)| existing.contains_key(&s.id))
+                .map(|(s, _, _)| s.id.as_str()),
+        ) {
+            writer.delete_term(Term::from_field_text(index.fields.id, id));
+        }
+        languages.extend(add_documents(
+            &index,
+            &writer,
+            &dir,
+            to_index,
+            options.threads,
+            &mut on_event,
+        )?);
+        on_event(Event::Committing);
+        let mut commit = writer
+            .prepare_commit()
+            .map_err(|e| Error::tantivy(&dir, e))?;
+        commit.set_payload(&serde_json::to_string(&CommitPayload::current()).unwrap_or_default());
+        commit.commit().map_err(|e| Error::tantivy(&dir, e))?;
+        writer
+            .wait_merging_threads()
+            .map_err(|e| Error::tantivy(&dir, e))?;
+        if let Some(staging) = staging {
+            drop(index);
+            swap_in(&staging, &options.index)?;
+        }
+    }
+    summary.documents = languages.len();
+    for langs in languages {
+        for lang in langs {
+            *summary.languages.entry(lang).or_default() += 1;
+        }
+    }
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Opens the index, or creates it in an empty or missing folder. With
+/// `rebuild`, an index this version cannot read is rebuilt in a staging
+/// folder beside it, returned second, and swapped in after the commit: until
+/// then the old one stays where it was.
+fn open_or_create(dir: &Path, rebuild: bool) -> Result<(FranglaisIndex, Option<PathBuf>)> {
+    if index_exists(dir) {
+        return match open_index(dir) {
+            Ok(index) => Ok((index, None)),
+            Err(Error::IncompatibleIndex { .. } | Error::DamagedIndex { .. }) if rebuild => {
+                let staging = sibling(dir, "new");
+                if staging.exists() {
+                    fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+                }
+                fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+                Ok((create(&staging)?, Some(staging)))
+            }
+            Err(e) => Err(e),
+        };
+    }
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let not_empty = fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .next()
+        .is_some();
+    if not_empty {
+        return Err(Error::io(
+            dir,
+            std::io::Error::other(
+                "folder is not empty and holds no franglais index; choose another --index folder",
+            ),
+        ));
+    }
+    Ok((create(dir)?, None))
+}
+
+fn create(dir: &Path) -> Result<FranglaisIndex> {
+    let (schema, fields) = build_schema();
+    let index = Index::create_in_dir(dir, schema).map_err(|e| Error::tantivy(dir, e))?;
+    Ok(with_analyzer(index, fields))
+}
+
+/// `index` → `index.new`, beside it.
+fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+    let mut name = dir
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_else(|| "index".into());
+    name.push(".");
+    name.push(suffix);
+    dir.with_file_name(name)
+}
+
+/// Puts the complete index built in `staging` in place of `dir`.
+fn swap_in(staging: &Path, dir: &Path) -> Result<()> {
+    let old = sibling(dir, "old");
+    if old.exists() {
+        fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+    }
+    fs::rename(dir, &old).map_err(|e| Error::io(dir, e))?;
+    fs::rename(staging, dir).map_err(|e| Error::io(staging, e))?;
+    fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))
+}
+
+fn writer(index: &FranglaisIndex, dir: &Path, threads: usize) -> Result<IndexWriter> {
+    let threads = effective_threads(threads);
+    index
+        .index
+        .writer_with_num_threads(threads, WRITER_MEMORY_BYTES.max(threads * 20_000_000))
+        .map_err(|e| Error::tantivy(dir, e))
+}
+
+fn effective_threads(threads: usize) -> usize {
+    if threads > 0 {
+        threads
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
+}
+
+struct Stored {
+    id: String,
+    fingerprint: u64,
+    languages: Vec<Language>,
+}
+
+/// The id, fingerprint and languages of every document in the index.
+fn stored_fingerprints(index: &FranglaisIndex, path: &Path) -> Result<HashMap<String, Stored>> {
+    let reader = index.index.reader().map_err(|e| Error::tantivy(path, e))?;
+    let searcher = reader.searcher();
+    let fields = index.fields;
+    let mut stored = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let store = segment
+            .get_store_reader(1)
+            .map_err(|e| Error::io(path, e))?;
+        for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+            let doc = doc.map_err(|e| Error::tantivy(path, e))?;
+            let (Some(id), Some(fingerprint)) = (
+                doc.get_first(fields.id).and_then(|v| v.as_str()),
+                doc.get_first(fields.fingerprint).and_then(|v| v.as_u64()),
+            ) else {
+                continue;
+            };
+            let languages = doc
+                .get_all(fields.langs)
+                .filter_map(|v| v.as_str().and_then(Language::from_code))
+                .collect();
+            stored.insert(
+                id.to_string(),
+                Stored {
+                    id: id.to_string(),
+                    fingerprint,
+                    languages,
+                },
+            );
+        }
+    }
+    Ok(stored)
+}
+
+/// Hash of everything that ends up in the index for a document.
+fn fingerprint(source: &SourceDocument, extracted: &ExtractedDocument) -> u64 {
+    let mut hasher = Xxh3::new();
+    hasher.update(&FORMAT_VERSION.to_le_bytes());
+    for part in [
+        source.id.as_str(),
+        source.path.as_str(),
+        source.meta.lang.as_deref().unwrap_or(""),
+        source.meta.url.as_deref().unwrap_or(""),
+        extracted.title.as_str(),
+        extracted.date.as_deref().unwrap_or(""),
+        extracted.body.as_str(),
+        extracted.boilerplate.as_str(),
+    ] {
+        hasher.update(&(part.len() as u64).to_le_bytes());
+        hasher.update(part.as_bytes());
+    }
+    hasher.digest()
+}
+
+/// Analyses documents on `threads` threads and adds them to the writer;
+/// returns the languages of each.
+fn add_documents(
+    index: &FranglaisIndex,
+    writer: &IndexWriter,
+    dir: &Path,
+    documents: Vec<(SourceDocument, ExtractedDocument, u64)>,
+    threads: usize,
+    on_event: &mut impl FnMut(Event<'_>),
+) -> Result<Vec<Vec<Language>>> {
+    let bytes = documents.iter().map(|(s, _, _)| s.text.len() as u64).sum();
+    on_event(Event::Started {
+        documents: documents.len(),
+        bytes,
+    });
+    let next = AtomicUsize::new(0);
+    let (sender, receiver) = mpsc::channel::<Result<(u64, Vec<Language>)>>();
+    let documents = &documents;
+    std::thread::scope(|scope| {
+        for _ in 0..effective_threads(threads).min(documents.len().max(1)) {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((source, extracted, fingerprint)) = documents.get(i) else {
+                    break;
+                };
+                let prepared = prepare(index, source, extracted, *fingerprint);
+                let size = source.text.len() as u64;
+                let result = writer
+                    .add_document(prepared.0)
+                    .map(|_| (size, prepared.1))
+                    .map_err(|e| Error::tantivy(dir, e));
+                if sender.send(result).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(sender);
+        let mut languages = Vec::with_capacity(documents.len());
+        for result in receiver {
+            let (bytes, langs) = result?;
+            on_event(Event::Indexed { bytes });
+            languages.push(langs);
+        }
+        Ok(languages)
+    })
+}
+
+/// Analyses one document into a tantivy document.
+fn prepare(
+    index: &FranglaisIndex,
+    source: &SourceDocument,
+    extracted: &ExtractedDocument,
+    fingerprint: u64,
+) -> (TantivyDocument, Vec<Language>) {
+    let fields = index.fields;
+    let analyzer = &index.analyzer;
+    let body = analyzer.analyze(&extracted.body);
+    let title = analyzer.analyze(&extracted.title);
+    let languages = document_languages(
+        &[&body.language_bytes, &title.language_bytes],
+        source.meta.lang.as_deref(),
+    );
+
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.id, &source.id);
+    doc.add_text(fields.path, &source.path);
+    doc.add_pre_tokenized_text(
+        fields.title,
+        PreTokenizedString {
+            text: extracted.title.clone(),
+            tokens: title.tokens,
+        },
+    );
+    doc.add_pre_tokenized_text(
+        fields.body,
+        PreTokenizedString {
+            text: String::new(),
+            tokens: body.tokens,
+        },
+    );
+    doc.add_text(fields.text, &extracted.body);
+    doc.add_bytes(fields.spans, &spans::encode(&body.spans));
+    if !extracted.boilerplate.is_empty() {
+        doc.add_text(fields.boilerplate, &extracted.boilerplate);
+    }
+    if let Some(date) = &extracted.date {
+        doc.add_text(fields.date, date);
+    }
+    for lang in &languages {
+        doc.add_text(fields.langs, lang.code());
+    }
+    if let Some(url) = &source.meta.url {
+        doc.add_text(fields.url, url);
+    }
+    doc.add_u64(fields.fingerprint, fingerprint);
+    (doc, languages)
+}
+
+/// The languages of a document from the bytes classified in each, plus the
+/// language a JSON Lines record declares.
+fn document_languages(classified: &[&[usize; 2]], declared: Option<&str>) -> Vec<Language> {
+    let totals = classified
+        .iter()
+        .fold([0usize; 2], |acc, b| [acc[0] + b[0], acc[1] + b[1]]);
+    let all = (totals[0] + totals[1]).max(1) as f64;
+    let mut languages: Vec<Language> = Language::ALL
+        .iter()
+        .zip(totals)
+        .filter(|(_, bytes)| *bytes > 0 && *bytes as f64 / all >= MIN_LANGUAGE_SHARE)
+        .map(|(lang, _)| *lang)
+        .collect();
+    if let Some(lang) = declared.and_then(Language::from_code) {
+        if !languages.contains(&lang) {
+            languages.push(lang);
+            languages.sort();
+        }
+    }
+    languages
+}

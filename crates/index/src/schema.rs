@@ -1,0 +1,197 @@
+//! The index schema, and opening an index with franglais' analyzer
+//! registered.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::schema::{
+    BytesOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
+    STORED, STRING,
+};
+use tantivy::Index;
+
+use crate::analysis::{Analyzer, FranglaisTokenizer, TOKENIZER_NAME};
+use crate::error::{Error, Result};
+
+/// Version of the on-disk format (schema and analysis). Bump it whenever
+/// either changes: an index of another version must be rebuilt.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The fields of a franglais index.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Document id, indexed as one term (for updates and deletes), stored.
+    pub id: Field,
+    /// Source file, stored.
+    pub path: Field,
+    /// Headline: analysed and stored.
+    pub title: Field,
+    /// Body: analysed, not stored (see `text`).
+    pub body: Field,
+    /// Body as written: stored for snippets.
+    pub text: Field,
+    /// Position → byte range of the body's words ([`crate::spans`]).
+    pub spans: Field,
+    /// Boilerplate lines: analysed with a low weight, stored.
+    pub boilerplate: Field,
+    /// `YYYY-MM-DD`, one term, stored.
+    pub date: Field,
+    /// Languages of the document (`fr`, `en`), one term each, stored.
+    pub langs: Field,
+    /// Source address of a JSON Lines record, stored.
+    pub url: Field,
+    /// Hash of everything indexed for the document: unchanged means skip.
+    pub fingerprint: Field,
+}
+
+/// Field names, also used by the query crate's `title:` syntax.
+pub mod names {
+    /// See [`super::Fields::id`].
+    pub const ID: &str = "id";
+    /// See [`super::Fields::title`].
+    pub const TITLE: &str = "title";
+    /// See [`super::Fields::body`].
+    pub const BODY: &str = "body";
+    /// See [`super::Fields::boilerplate`].
+    pub const BOILERPLATE: &str = "boilerplate";
+}
+
+/// Builds the schema.
+///
+/// ```
+/// let (schema, fields) = franglais_index::schema::build_schema();
+/// assert_eq!(schema.get_field_name(fields.title), "title");
+/// ```
+pub fn build_schema() -> (Schema, Fields) {
+    let analysed = TextFieldIndexing::default()
+        .set_tokenizer(TOKENIZER_NAME)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let analysed_text = TextOptions::default().set_indexing_options(analysed);
+    let mut builder = Schema::builder();
+    let fields = Fields {
+        id: builder.add_text_field(names::ID, STRING | STORED),
+        path: builder.add_text_field("path", STORED),
+        title: builder.add_text_field(names::TITLE, analysed_text.clone().set_stored()),
+        body: builder.add_text_field(names::BODY, analysed_text.clone()),
+        text: builder.add_text_field("text", STORED),
+        spans: builder.add_bytes_field("spans", BytesOptions::default().set_stored()),
+        boilerplate: builder.add_text_field(names::BOILERPLATE, analysed_text.set_stored()),
+        date: builder.add_text_field("date", STRING | STORED),
+        langs: builder.add_text_field("langs", STRING | STORED),
+        url: builder.add_text_field("url", STORED),
+        fingerprint: builder.add_u64_field("fingerprint", NumericOptions::default().set_stored()),
+    };
+    (builder.build(), fields)
+}
+
+/// What franglais writes into each commit's payload.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CommitPayload {
+    /// [`FORMAT_VERSION`] of the writer.
+    pub franglais_format: u32,
+}
+
+impl CommitPayload {
+    /// The payload of this version.
+    pub fn current() -> CommitPayload {
+        CommitPayload {
+            franglais_format: FORMAT_VERSION,
+        }
+    }
+}
+
+/// An opened franglais index.
+#[derive(Clone)]
+pub struct FranglaisIndex {
+    /// The tantivy index, with the analyzer registered.
+    pub index: Index,
+    /// Its fields.
+    pub fields: Fields,
+    /// The analyzer, shared with the query side.
+    pub analyzer: Arc<Analyzer>,
+}
+
+/// Whether `dir` holds an index (a tantivy `meta.json`).
+pub fn index_exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+/// Opens the index at `dir`, checking that this version can read it.
+///
+/// Errors: [`Error::IndexNotFound`] when there is none,
+/// [`Error::IncompatibleIndex`] when another version wrote it, and
+/// [`Error::DamagedIndex`] when its files cannot be read.
+pub fn open_index(dir: &Path) -> Result<FranglaisIndex> {
+    if !index_exists(dir) {
+        return Err(Error::IndexNotFound {
+            path: dir.to_path_buf(),
+        });
+    }
+    let directory = MmapDirectory::open(dir).map_err(|e| Error::DamagedIndex {
+        path: dir.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let index = Index::open(directory).map_err(|e| match Error::tantivy(dir, e) {
+        Error::Tantivy { path, source } => Error::DamagedIndex {
+            path,
+            reason: source.to_string(),
+        },
+        other => other,
+    })?;
+    let metas = index.load_metas().map_err(|e| Error::tantivy(dir, e))?;
+    let payload: Option<CommitPayload> = metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok());
+    if payload != Some(CommitPayload::current()) {
+        return Err(Error::IncompatibleIndex {
+            path: dir.to_path_buf(),
+            found: payload.map_or_else(
+                || "no franglais format".to_string(),
+                |p| format!("format {}", p.franglais_format),
+            ),
+            expected: format!("format {FORMAT_VERSION}"),
+        });
+    }
+    let (expected, _) = build_schema();
+    let schema = index.schema();
+    let fields = fields_of(&schema)
+        .filter(|_| schema == expected)
+        .ok_or_else(|| Error::IncompatibleIndex {
+            path: dir.to_path_buf(),
+            found: "another schema".to_string(),
+            expected: format!("format {FORMAT_VERSION}"),
+        })?;
+    Ok(with_analyzer(index, fields))
+}
+
+pub(crate) fn with_analyzer(index: Index, fields: Fields) -> FranglaisIndex {
+    let analyzer = Arc::new(Analyzer::default());
+    index
+        .tokenizers()
+        .register(TOKENIZER_NAME, FranglaisTokenizer::new(analyzer.clone()));
+    FranglaisIndex {
+        index,
+        fields,
+        analyzer,
+    }
+}
+
+fn fields_of(schema: &Schema) -> Option<Fields> {
+    let f = |name: &str| schema.get_field(name).ok();
+    Some(Fields {
+        id: f(names::ID)?,
+        path: f("path")?,
+        title: f(names::TITLE)?,
+        body: f(names::BODY)?,
+        text: f("text")?,
+        spans: f("spans")?,
+        boilerplate: f(names::BOILERPLATE)?,
+        date: f("date")?,
+        langs: f("langs")?,
+        url: f("url")?,
+        fingerprint: f("fingerprint")?,
+    })
+}
