@@ -495,8 +495,9 @@ fn document_languages(classified: &[&[usize; 2]], declared: Option<&str>) -> Vec
     if let Some(lang) = declared.and_then(Language::from_code) {
         if !languages.contains(&lang) {
             languages.push(lang);
-            languages.sort();
         }
     }
+    // Alphabetical by code, as printed: `en`, `fr`.
+    languages.sort_by_key(|l| l.code());
     languages
 }

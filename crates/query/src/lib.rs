@@ -1,1 +1,32 @@
-pub fn y() {}
+//! franglais-query: bilingual search over a franglais index: lenient query
+//! syntax, ranking as explicit rules, typo tolerance, and snippets that
+//! highlight what matched in both languages.
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let corpus = tempfile::tempdir()?;
+//! # std::fs::write(corpus.path().join("en.txt"), "Missile shield\n\nThe Russians refused the missile shield.")?;
+//! # let dir = tempfile::tempdir()?;
+//! # let options = franglais_index::indexer::IndexOptions::new(vec![corpus.path().into()], dir.path());
+//! # franglais_index::indexer::build_index(&options, |_| {})?;
+//! use franglais_query::{Searcher, SearchOptions};
+//! let searcher = Searcher::open(dir.path())?;
+//! let results = searcher.search("missiles", &SearchOptions::default())?;
+//! println!("{}", serde_json::to_string(&results)?);
+//! assert_eq!(results.total_hits, 1);
+//! # Ok(()) }
+//! ```
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod fuzzy;
+pub mod plan;
+pub mod results;
+mod searcher;
+pub mod snippet;
+pub mod syntax;
+
+pub use error::{Error, Result};
+pub use results::{Hit, SearchResults};
+pub use searcher::{SearchOptions, Searcher, DEFAULT_LIMIT};
+pub use snippet::Snippet;

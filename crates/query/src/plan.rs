@@ -1,0 +1,353 @@
+//! From a parsed query to a tantivy query, with ranking as explicit rules.
+//!
+//! Each query word (a *slot*) is analysed with both language chains and
+//! matches if any of its forms does: French stem, English stem, the
+//! compound written solid, or a typo. The score of a document is the sum of
+//! tiers, each an order of magnitude above the next, then BM25:
+//!
+//! | rule | per | points |
+//! |---|---|---|
+//! | words: the slot matches the title or body | slot | [`COVERAGE`] |
+//! | typo: it matches without a typo | slot | [`EXACTNESS`] |
+//! | proximity: the words stand together as typed | query | [`ADJACENT`] |
+//! | proximity: within a few words of each other | query | [`NEAR`] |
+//! | attribute: the slot matches the title | slot | [`IN_TITLE`] |
+//! | BM25 of the best field, title ×[`TITLE_BOOST`], typos ×[`TYPO_WEIGHT`], boilerplate ×[`BOILERPLATE_WEIGHT`] | slot | |
+//!
+//! Boilerplate lines earn no tier points, so a word found only in an author
+//! bio ranks below a word found in an article.
+
+use std::collections::BTreeSet;
+
+use franglais_index::analysis::segment::words;
+use franglais_index::{FranglaisIndex, Language};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur as TOccur,
+    PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Score, Searcher, Term};
+
+use crate::fuzzy::{allowed_typos, TypoExpander};
+use crate::syntax::{Occur, ParsedQuery, Scope, Unit};
+
+/// Points for each query word found in the title or body.
+pub const COVERAGE: Score = 1000.0;
+/// Points for each query word found without a typo.
+pub const EXACTNESS: Score = 100.0;
+/// Points when the query words stand together, in order.
+pub const ADJACENT: Score = 60.0;
+/// Points when they stand within [`NEAR_SLOP`] positions.
+pub const NEAR: Score = 30.0;
+/// Slop of the [`NEAR`] rule.
+pub const NEAR_SLOP: u32 = 8;
+/// Points for each query word found in the title.
+pub const IN_TITLE: Score = 15.0;
+/// BM25 weight of the title against the body.
+pub const TITLE_BOOST: Score = 2.0;
+/// BM25 weight of a typo match against an exact one.
+pub const TYPO_WEIGHT: Score = 0.5;
+/// BM25 weight of boilerplate lines.
+pub const BOILERPLATE_WEIGHT: Score = 0.1;
+
+/// Terms at relative positions: one term, or a phrase.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TermSequence(pub Vec<(usize, String)>);
+
+/// What one query word matches, for ranking and for highlighting.
+#[derive(Debug, Clone, Default)]
+pub struct Slot {
+    /// The word or phrase as typed (alternatives joined with ` OR `).
+    pub label: String,
+    /// Exact forms: term sequences of both languages.
+    pub exact: Vec<TermSequence>,
+    /// Terms within the allowed typos of an exact single term.
+    pub typos: Vec<String>,
+    /// In the title only.
+    pub title_only: bool,
+    /// Required (a quoted phrase).
+    pub required: bool,
+}
+
+/// A query ready to run.
+pub struct Plan {
+    /// The tantivy query.
+    pub query: Box<dyn Query>,
+    /// The positive slots, for snippets and explanations.
+    pub slots: Vec<Slot>,
+}
+
+/// Builds the plan of `parsed`; `None` when nothing is left to search (only
+/// stop words, only exclusions, an empty query).
+pub fn build_plan(
+    parsed: &ParsedQuery,
+    index: &FranglaisIndex,
+    searcher: &Searcher,
+    expander: &TypoExpander,
+    lang: Option<Language>,
+) -> Option<Plan> {
+    let fields = index.fields;
+    let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+    let mut slots = Vec::new();
+    // Proximity: (query position, terms per language) of plain words.
+    let mut sequence: [Vec<(usize, String)>; 2] = [Vec::new(), Vec::new()];
+    let mut position = 0;
+
+    for clause in split_multiword(parsed) {
+        let scope_fields: Vec<(Field, Score)> = match clause.scope {
+            Scope::Title => vec![(fields.title, TITLE_BOOST)],
+            Scope::Anywhere => {
+                vec![
+                    (fields.body, 1.0),
+                    (fields.title, TITLE_BOOST),
+                    (fields.boilerplate, BOILERPLATE_WEIGHT),
+                ]
+            }
+        };
+        let content_fields: Vec<Field> = match clause.scope {
+            Scope::Title => vec![fields.title],
+            Scope::Anywhere => vec![fields.body, fields.title],
+        };
+        let mut slot = Slot {
+            label: clause
+                .alternatives
+                .iter()
+                .map(unit_text)
+                .collect::<Vec<_>>()
+                .join(" OR "),
+            title_only: clause.scope == Scope::Title,
+            required: clause.occur == Occur::Must,
+            ..Slot::default()
+        };
+        let mut exact = BTreeSet::new();
+        let mut typos = BTreeSet::new();
+        let plain_word = clause.alternatives.len() == 1
+            && clause.scope == Scope::Anywhere
+            && clause.occur != Occur::MustNot;
+        let mut width = 1;
+        for unit in &clause.alternatives {
+            for (l, language) in Language::ALL.into_iter().enumerate() {
+                let terms = unit_terms(index, unit, language);
+                width = width.max(terms.width);
+                if let Some(parts) = &terms.parts {
+                    if plain_word {
+                        sequence[l].extend(parts.0.iter().map(|(o, t)| (position + o, t.clone())));
+                    }
+                    if let (Unit::Word(word), [(_, term)]) = (unit, parts.0.as_slice()) {
+                        if clause.occur != Occur::MustNot {
+                            let allowed =
+                                allowed_typos(word.chars().filter(|c| c.is_alphanumeric()).count());
+                            typos.extend(expander.expand(searcher, &content_fields, term, allowed));
+                        }
+                    }
+                }
+                exact.extend(terms.parts.into_iter().chain(terms.joined));
+            }
+        }
+        position += width;
+        if exact.is_empty() {
+            continue; // only stop words
+        }
+        slot.exact = exact.into_iter().collect();
+        slot.typos = typos
+            .into_iter()
+            .filter(|t| !slot.exact.iter().any(|s| s.0.len() == 1 && s.0[0].1 == *t))
+            .collect();
+
+        if clause.occur == Occur::MustNot {
+            let all: Vec<Field> = vec![fields.body, fields.title, fields.boilerplate];
+            clauses.push((TOccur::MustNot, any_of(&slot.exact, &[], &all)));
+            continue;
+        }
+        // Matching and BM25: the best form in the best field.
+        let mut scored: Vec<Box<dyn Query>> = Vec::new();
+        for &(field, weight) in &scope_fields {
+            for seq in &slot.exact {
+                scored.push(boosted(sequence_query(seq, field), weight));
+            }
+            for term in &slot.typos {
+                scored.push(boosted(term_query(term, field), weight * TYPO_WEIGHT));
+            }
+        }
+        let occur = if slot.required {
+            TOccur::Must
+        } else {
+            TOccur::Should
+        };
+        clauses.push((occur, Box::new(DisjunctionMaxQuery::new(scored))));
+        // Tiers.
+        clauses.push((
+            TOccur::Should,
+            tier(any_of(&slot.exact, &slot.typos, &content_fields), COVERAGE),
+        ));
+        clauses.push((
+            TOccur::Should,
+            tier(any_of(&slot.exact, &[], &content_fields), EXACTNESS),
+        ));
+        clauses.push((
+            TOccur::Should,
+            tier(any_of(&slot.exact, &[], &[fields.title]), IN_TITLE),
+        ));
+        slots.push(slot);
+    }
+    if slots.is_empty() {
+        return None;
+    }
+    // Proximity over the plain words, per language.
+    let mut phrases: BTreeSet<Vec<(usize, String)>> = BTreeSet::new();
+    for seq in sequence {
+        let distinct_positions: BTreeSet<usize> = seq.iter().map(|(p, _)| *p).collect();
+        if distinct_positions.len() >= 2 && distinct_positions.len() == seq.len() {
+            phrases.insert(seq);
+        }
+    }
+    for phrase in phrases {
+        for (slop, points) in [(0, ADJACENT), (NEAR_SLOP, NEAR)] {
+            let per_field: Vec<Box<dyn Query>> = [fields.body, fields.title]
+                .into_iter()
+                .map(|field| {
+                    let terms = phrase
+                        .iter()
+                        .map(|(p, t)| (*p, Term::from_field_text(field, t)))
+                        .collect();
+                    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)) as Box<dyn Query>
+                })
+                .collect();
+            clauses.push((
+                TOccur::Should,
+                tier(Box::new(BooleanQuery::union(per_field)), points),
+            ));
+        }
+    }
+    if let Some(lang) = lang {
+        clauses.push((TOccur::Must, term_query(lang.code(), fields.langs)));
+    }
+    Some(Plan {
+        query: Box::new(BooleanQuery::new(clauses)),
+        slots,
+    })
+}
+
+/// A query word of several words (`author:Verheyde`, `U.S.`) becomes one
+/// clause per word when alone, a phrase inside an `OR` group.
+fn split_multiword(parsed: &ParsedQuery) -> Vec<crate::syntax::Clause> {
+    let mut out = Vec::new();
+    for clause in &parsed.clauses {
+        if let [Unit::Word(word)] = clause.alternatives.as_slice() {
+            let parts: Vec<&str> = words(word, 0).map(|w| w.text).collect();
+            if parts.len() > 1 {
+                for part in parts {
+                    out.push(crate::syntax::Clause {
+                        alternatives: vec![Unit::Word(part.to_string())],
+                        ..clause.clone()
+                    });
+                }
+                continue;
+            }
+        }
+        let mut clause = clause.clone();
+        for unit in &mut clause.alternatives {
+            if let Unit::Word(word) = unit {
+                if words(word, 0).count() > 1 {
+                    *unit = Unit::Phrase(word.clone());
+                }
+            }
+        }
+        out.push(clause);
+    }
+    out
+}
+
+fn unit_text(unit: &Unit) -> String {
+    match unit {
+        Unit::Word(w) => w.clone(),
+        Unit::Phrase(p) => format!("\"{p}\""),
+    }
+}
+
+/// What a unit matches in one language.
+struct UnitTerms {
+    /// Its terms in order (the parts of a compound, the words of a phrase).
+    parts: Option<TermSequence>,
+    /// A compound written solid.
+    joined: Option<TermSequence>,
+    /// Positions it spans in the text, stop words included.
+    width: usize,
+}
+
+fn unit_terms(index: &FranglaisIndex, unit: &Unit, language: Language) -> UnitTerms {
+    let analyzer = &index.analyzer;
+    let (terms, joined, width) = match unit {
+        Unit::Word(word) => {
+            let terms = analyzer.word_terms(word, language);
+            (terms.parts, terms.joined, terms.width)
+        }
+        Unit::Phrase(phrase) => {
+            let mut terms = Vec::new();
+            let mut position = 0;
+            for word in words(phrase, 0) {
+                let word_terms = analyzer.word_terms(word.text, language);
+                terms.extend(word_terms.parts.into_iter().map(|(o, t)| (position + o, t)));
+                position += word_terms.width;
+            }
+            (terms, None, position)
+        }
+    };
+    UnitTerms {
+        parts: (!terms.is_empty()).then(|| TermSequence(rebase(terms))),
+        joined: joined.map(|j| TermSequence(vec![(0, j)])),
+        width: width.max(1),
+    }
+}
+
+/// Shifts offsets so that the first is 0.
+fn rebase(mut terms: Vec<(usize, String)>) -> Vec<(usize, String)> {
+    let first = terms.first().map_or(0, |t| t.0);
+    for t in &mut terms {
+        t.0 -= first;
+    }
+    terms
+}
+
+fn term_query(text: &str, field: Field) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+/// A term query, or a phrase query for a sequence of several terms.
+pub(crate) fn sequence_query(seq: &TermSequence, field: Field) -> Box<dyn Query> {
+    match seq.0.as_slice() {
+        [] => Box::new(EmptyQuery),
+        [(_, term)] => term_query(term, field),
+        terms => Box::new(PhraseQuery::new_with_offset(
+            terms
+                .iter()
+                .map(|(o, t)| (*o, Term::from_field_text(field, t)))
+                .collect(),
+        )),
+    }
+}
+
+fn boosted(query: Box<dyn Query>, weight: Score) -> Box<dyn Query> {
+    if weight == 1.0 {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, weight))
+    }
+}
+
+fn tier(query: Box<dyn Query>, points: Score) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, points))
+}
+
+/// Matches documents with any of the sequences or terms in any of the fields.
+fn any_of(exact: &[TermSequence], typos: &[String], fields: &[Field]) -> Box<dyn Query> {
+    let mut queries: Vec<Box<dyn Query>> = Vec::new();
+    for &field in fields {
+        queries.extend(exact.iter().map(|seq| sequence_query(seq, field)));
+        queries.extend(typos.iter().map(|t| term_query(t, field)));
+    }
+    Box::new(BooleanQuery::union(queries))
+}

@@ -1,0 +1,37 @@
+//! The results of a search: the serde types behind `--format json`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::snippet::Snippet;
+
+/// Everything a search returns; serialised as one JSON object per query.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct SearchResults {
+    /// The query as given.
+    pub query: String,
+    /// Documents matching, before `limit` and `offset`.
+    pub total_hits: usize,
+    /// Time spent in the library, in milliseconds.
+    pub took_ms: f64,
+    /// The hits of the requested page, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// One matching document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// Document id (path in the corpus without extension, or record id).
+    pub id: String,
+    /// File it was read from.
+    pub path: String,
+    /// Headline.
+    pub title: String,
+    /// `YYYY-MM-DD`, where known.
+    pub date: Option<String>,
+    /// Languages of the document (`en`, `fr`).
+    pub langs: Vec<String>,
+    /// Ranking score (higher is better; see the ranking rules in the README).
+    pub score: f32,
+    /// Best passage with highlights.
+    pub snippet: Snippet,
+}

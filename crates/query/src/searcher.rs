@@ -1,0 +1,242 @@
+//! [`Searcher`]: open an index once, run any number of queries.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use franglais_index::{open_index, FranglaisIndex, Language};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::schema::Value;
+use tantivy::{IndexReader, TantivyDocument};
+
+use crate::error::{Error, Result};
+use crate::fuzzy::TypoExpander;
+use crate::plan::build_plan;
+use crate::results::{Hit, SearchResults};
+use crate::snippet::{make_snippet, DEFAULT_SNIPPET_CHARS};
+use crate::syntax::parse;
+
+/// Default number of hits.
+pub const DEFAULT_LIMIT: usize = 10;
+
+/// How to search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip first (for paging).
+    pub offset: usize,
+    /// Keep only documents with text in this language.
+    pub lang: Option<Language>,
+    /// Snippet length, in characters.
+    pub snippet_chars: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            lang: None,
+            snippet_chars: DEFAULT_SNIPPET_CHARS,
+        }
+    }
+}
+
+/// An open index, ready to search. Cheap to share between threads: `search`
+/// takes `&self`.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let corpus = tempfile::tempdir()?;
+/// # std::fs::write(corpus.path().join("001.txt"), "Le bouclier\n\nLa faisabilité du bouclier anti-missiles.")?;
+/// # let dir = tempfile::tempdir()?;
+/// # let options = franglais_index::indexer::IndexOptions::new(vec![corpus.path().into()], dir.path());
+/// # franglais_index::indexer::build_index(&options, |_| {})?;
+/// use franglais_query::{Searcher, SearchOptions};
+/// let searcher = Searcher::open(dir.path())?;
+/// let results = searcher.search("bouclier antimissile", &SearchOptions::default())?;
+/// assert_eq!(results.hits[0].id, "001");
+/// assert_eq!(results.hits[0].snippet.text, "La faisabilité du bouclier anti-missiles.");
+/// assert_eq!(results.hits[0].snippet.highlights, [[18, 26], [27, 40]]);
+/// # Ok(()) }
+/// ```
+pub struct Searcher {
+    index: FranglaisIndex,
+    reader: IndexReader,
+    expander: TypoExpander,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Searcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Searcher")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+impl Searcher {
+    /// Opens the index at `path`.
+    ///
+    /// Errors name the path and the command that builds or rebuilds it.
+    pub fn open(path: impl AsRef<Path>) -> Result<Searcher> {
+        let path = path.as_ref().to_path_buf();
+        let index = open_index(&path)?;
+        let reader = index
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| {
+                Error::Index(franglais_index::Error::DamagedIndex {
+                    path: path.clone(),
+                    reason: format!("{e}"),
+                })
+            })?;
+        Ok(Searcher {
+            index,
+            reader,
+            expander: TypoExpander::default(),
+            path,
+        })
+    }
+
+    /// Sees the index as last committed (a `Searcher` otherwise keeps the
+    /// state it was opened on).
+    pub fn reload(&self) -> Result<()> {
+        self.reader
+            .reload()
+            .map_err(|e| self.tantivy_error("reloading", e))
+    }
+
+    /// Number of documents in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Runs one query. Any string is a valid query (see
+    /// [`crate::syntax`]); an error here means the index could not be read.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let parsed = parse(query);
+        let mut results = SearchResults {
+            query: query.to_string(),
+            ..Default::default()
+        };
+        let Some(plan) = build_plan(
+            &parsed,
+            &self.index,
+            &searcher,
+            &self.expander,
+            options.lang,
+        ) else {
+            results.took_ms = elapsed_ms(started);
+            return Ok(results);
+        };
+        let fields = self.index.fields;
+        let (top, total) = if options.limit == 0 {
+            (
+                Vec::new(),
+                searcher
+                    .search(&plan.query, &Count)
+                    .map_err(|e| self.tantivy_error(query, e))?,
+            )
+        } else {
+            let top = TopDocs::with_limit(options.limit)
+                .and_offset(options.offset)
+                .order_by_score();
+            searcher
+                .search(&plan.query, &(top, Count))
+                .map_err(|e| self.tantivy_error(query, e))?
+        };
+        results.total_hits = total;
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher
+                .doc(address)
+                .map_err(|e| self.tantivy_error(query, e))?;
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let body = doc
+                .get_first(fields.text)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let span_bytes = doc
+                .get_first(fields.spans)
+                .and_then(|v| v.as_bytes())
+                .unwrap_or_default();
+            let segment = searcher.segment_reader(address.segment_ord);
+            let snippet = make_snippet(
+                segment,
+                fields.body,
+                address.doc_id,
+                body,
+                span_bytes,
+                &plan.slots,
+                options.snippet_chars,
+            );
+            results.hits.push(Hit {
+                id: text(fields.id),
+                path: text(fields.path),
+                title: text(fields.title),
+                date: doc
+                    .get_first(fields.date)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string),
+                langs: doc
+                    .get_all(fields.langs)
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
+                score,
+                snippet,
+            });
+        }
+        results.took_ms = elapsed_ms(started);
+        Ok(results)
+    }
+
+    /// Runs many queries on all cores, with one view of the index; results
+    /// come back in input order.
+    pub fn search_batch(
+        &self,
+        queries: &[String],
+        options: &SearchOptions,
+    ) -> Vec<Result<SearchResults>> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(queries.len().max(1));
+        let chunk = queries.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = queries
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|q| self.search(q, options))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|_| vec![Err(Error::Panicked)]))
+                .collect()
+        })
+    }
+
+    fn tantivy_error(&self, query: &str, source: tantivy::TantivyError) -> Error {
+        Error::Search {
+            path: self.path.clone(),
+            query: query.to_string(),
+            reason: source.to_string(),
+        }
+    }
+}
+
+fn elapsed_ms(started: Instant) -> f64 {
+    (started.elapsed().as_secs_f64() * 1e6).round() / 1e3
+}

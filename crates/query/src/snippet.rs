@@ -1,0 +1,361 @@
+//! Snippets: the best passage of a hit's body, with what matched highlighted.
+//!
+//! Matches are found from the index, not by analysing the text again: the
+//! positions of each matched term come from the postings, and the stored
+//! position → word map ([`franglais_index::spans`]) turns them into places
+//! in the text. So every form that matched is highlighted, whichever
+//! language chain or typo produced it, and a phrase is highlighted only
+//! where it occurs as a phrase.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use franglais_index::spans;
+use serde::{Deserialize, Serialize};
+use tantivy::postings::Postings;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, DocSet, SegmentReader, Term};
+
+use crate::plan::{Slot, TermSequence};
+
+/// Default snippet length, in characters.
+pub const DEFAULT_SNIPPET_CHARS: usize = 160;
+
+/// A passage with highlights.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Snippet {
+    /// The passage, quoted from the body (line breaks shown as spaces).
+    pub text: String,
+    /// `[start, end)` of each highlight, in characters (Unicode scalar
+    /// values) of `text`, sorted and disjoint.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// One occurrence of a slot in the body: the byte ranges of its words.
+#[derive(Debug, Clone)]
+struct Occurrence {
+    slot: usize,
+    words: Vec<Range<usize>>,
+}
+
+impl Occurrence {
+    fn start(&self) -> usize {
+        self.words.iter().map(|w| w.start).min().unwrap_or(0)
+    }
+    fn end(&self) -> usize {
+        self.words.iter().map(|w| w.end).max().unwrap_or(0)
+    }
+}
+
+/// Reads term positions in one document, each term once.
+struct PositionReader<'a> {
+    segment: &'a SegmentReader,
+    field: Field,
+    doc: DocId,
+    cache: HashMap<&'a str, Vec<u32>>,
+}
+
+impl<'a> PositionReader<'a> {
+    fn positions(&mut self, term: &'a str) -> &[u32] {
+        let (segment, field, doc) = (self.segment, self.field, self.doc);
+        self.cache.entry(term).or_insert_with(|| {
+            let mut positions = Vec::new();
+            let Ok(inverted) = segment.inverted_index(field) else {
+                return positions;
+            };
+            let term = Term::from_field_text(field, term);
+            if let Ok(Some(mut postings)) =
+                inverted.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
+            {
+                if postings.seek(doc) == doc {
+                    postings.positions(&mut positions);
+                }
+            }
+            positions
+        })
+    }
+
+    /// Start positions where `seq` occurs, each with all its positions.
+    fn occurrences(&mut self, seq: &'a TermSequence) -> Vec<Vec<u32>> {
+        let Some((first_offset, first_term)) = seq.0.first() else {
+            return Vec::new();
+        };
+        let starts: Vec<u32> = self.positions(first_term).to_vec();
+        let mut found = Vec::new();
+        'start: for start in starts {
+            let mut all = vec![start];
+            for (offset, term) in &seq.0[1..] {
+                let p = start + (offset - first_offset) as u32;
+                if self.positions(term).binary_search(&p).is_err() {
+                    continue 'start;
+                }
+                all.push(p);
+            }
+            found.push(all);
+        }
+        found
+    }
+}
+
+/// Builds the snippet of document `doc` of `segment`.
+///
+/// `text` is the stored body and `span_bytes` its stored position map.
+pub(crate) fn make_snippet(
+    segment: &SegmentReader,
+    body: Field,
+    doc: DocId,
+    text: &str,
+    span_bytes: &[u8],
+    slots: &[Slot],
+    max_chars: usize,
+) -> Snippet {
+    let mut reader = PositionReader {
+        segment,
+        field: body,
+        doc,
+        cache: HashMap::new(),
+    };
+    let mut matches: Vec<(usize, Vec<u32>)> = Vec::new();
+    for (i, slot) in slots.iter().enumerate().filter(|(_, s)| !s.title_only) {
+        let before = matches.len();
+        for seq in &slot.exact {
+            matches.extend(reader.occurrences(seq).into_iter().map(|p| (i, p)));
+        }
+        // Typo matches are shown only where they are why the document
+        // matched: next to an exact `Defense`, `defend` is noise.
+        if matches.len() == before {
+            for term in &slot.typos {
+                matches.extend(reader.positions(term).iter().map(|&p| (i, vec![p])));
+            }
+        }
+    }
+    let last = matches.iter().flat_map(|(_, p)| p.iter()).max().copied();
+    let word_spans = last.map_or_else(Vec::new, |last| spans::decode(span_bytes, last as usize));
+    let mut occurrences: Vec<Occurrence> = matches
+        .into_iter()
+        .filter_map(|(slot, positions)| {
+            let words = positions
+                .iter()
+                .map(|&p| {
+                    word_spans
+                        .get(p as usize)
+                        .map(|s| s.start as usize..s.end as usize)
+                })
+                .collect::<Option<Vec<_>>>()?;
+            // A map that does not fit the text (damaged index) gives no highlight.
+            words
+                .iter()
+                .all(|w| {
+                    w.end <= text.len()
+                        && text.is_char_boundary(w.start)
+                        && text.is_char_boundary(w.end)
+                })
+                .then_some(Occurrence { slot, words })
+        })
+        .collect();
+    occurrences.sort_by_key(|o| (o.start(), o.end()));
+    build(text, &occurrences, max_chars)
+}
+
+/// Picks the window with the most distinct slots (then the most matches,
+/// then the earliest) and cuts it on word boundaries.
+fn build(text: &str, occurrences: &[Occurrence], max_chars: usize) -> Snippet {
+    let max_chars = max_chars.max(20);
+    let Some(best) = best_window(text, occurrences, max_chars) else {
+        let range = cut(text, 0, 0, max_chars);
+        return Snippet {
+            text: flatten(&text[range]),
+            highlights: Vec::new(),
+        };
+    };
+    let first = &occurrences[best.start];
+    let last_end = occurrences[best.clone()]
+        .iter()
+        .map(Occurrence::end)
+        .max()
+        .unwrap_or(first.end());
+    let range = cut(text, first.start(), last_end, max_chars);
+    let mut highlights: Vec<Range<usize>> = occurrences
+        .iter()
+        .flat_map(|o| o.words.iter().cloned())
+        .filter(|w| w.start >= range.start && w.end <= range.end)
+        .collect();
+    highlights.sort_by_key(|w| (w.start, w.end));
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for w in highlights {
+        match merged.last_mut() {
+            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+            _ => merged.push(w),
+        }
+    }
+    let snippet = &text[range.clone()];
+    let highlights = merged
+        .into_iter()
+        .map(|w| {
+            [
+                char_offset(snippet, w.start - range.start),
+                char_offset(snippet, w.end - range.start),
+            ]
+        })
+        .collect();
+    Snippet {
+        text: flatten(snippet),
+        highlights,
+    }
+}
+
+/// The range of `occurrences` (sorted by start) that makes the best window.
+fn best_window(text: &str, occurrences: &[Occurrence], max_chars: usize) -> Option<Range<usize>> {
+    let mut best: Option<(Range<usize>, (usize, usize))> = None;
+    for i in 0..occurrences.len() {
+        let start = occurrences[i].start();
+        let mut slots = Vec::new();
+        let mut j = i;
+        while j < occurrences.len() && chars_between(text, start, occurrences[j].end()) <= max_chars
+        {
+            if !slots.contains(&occurrences[j].slot) {
+                slots.push(occurrences[j].slot);
+            }
+            j += 1;
+        }
+        if j == i {
+            j = i + 1; // one match longer than the window: show it anyway
+            slots.push(occurrences[i].slot);
+        }
+        let score = (slots.len(), j - i);
+        if best.as_ref().is_none_or(|(_, b)| score > *b) {
+            best = Some((i..j, score));
+        }
+    }
+    best.map(|(range, _)| range)
+}
+
+fn chars_between(text: &str, start: usize, end: usize) -> usize {
+    text.get(start..end.max(start))
+        .map_or(usize::MAX, |s| s.chars().count())
+}
+
+/// A range of about `max_chars` characters around `[start, end)`, starting
+/// and ending on word boundaries, with some context before the match.
+fn cut(text: &str, start: usize, end: usize, max_chars: usize) -> Range<usize> {
+    let matched = chars_between(text, start, end);
+    let spare = max_chars.saturating_sub(matched);
+    // Up to a third of the spare room goes before the match, less if a
+    // sentence or line starts there.
+    let mut from = start;
+    for (taken, (i, c)) in text[..start].char_indices().rev().enumerate() {
+        if taken >= spare / 3 {
+            break;
+        }
+        if c == '\n' || (matches!(c, '.' | '!' | '?') && i + 1 < start) {
+            from = (i + c.len_utf8()..start)
+                .find(|&b| text.is_char_boundary(b))
+                .unwrap_or(start);
+            break;
+        }
+        from = i;
+    }
+    // Not in the middle of a word.
+    if from < start && from > 0 && !text[..from].ends_with(char::is_whitespace) {
+        from = text[from..start]
+            .find(char::is_whitespace)
+            .map_or(start, |ws| from + ws);
+    }
+    while from < start && text[from..].starts_with(char::is_whitespace) {
+        from += text[from..].chars().next().map_or(1, char::len_utf8);
+    }
+    let used = chars_between(text, from, end);
+    let remaining = max_chars.saturating_sub(used);
+    let to = match text[end..].char_indices().nth(remaining) {
+        // Back to the last word boundary, unless that loses everything.
+        Some((i, c)) if !c.is_whitespace() => text[end..end + i]
+            .rfind(char::is_whitespace)
+            .map_or(end, |ws| end + ws),
+        Some((i, _)) => end + i,
+        None => text.len(),
+    };
+    let trimmed = text[from..to].trim_end();
+    from..from + trimmed.len()
+}
+
+fn char_offset(text: &str, byte: usize) -> usize {
+    text[..byte].chars().count()
+}
+
+/// Line breaks and tabs become spaces, one character for one, so offsets
+/// stay valid.
+fn flatten(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn occ(slot: usize, text: &str, word: &str, nth: usize) -> Occurrence {
+        let start = text.match_indices(word).nth(nth).unwrap().0;
+        Occurrence {
+            slot,
+            words: vec![start..start + word.len()],
+        }
+    }
+
+    fn highlighted(s: &Snippet) -> Vec<String> {
+        s.highlights
+            .iter()
+            .map(|[a, b]| s.text.chars().skip(*a).take(b - a).collect())
+            .collect()
+    }
+
+    #[test]
+    fn window_with_most_distinct_words_wins() {
+        let text = "Le bouclier est loin. ".repeat(20)
+            + "Ici le bouclier anti-missiles de l’OTAN. "
+            + &"Texte. ".repeat(30);
+        let occurrences = vec![
+            occ(0, &text, "bouclier", 0),
+            occ(0, &text, "bouclier", 20),
+            occ(1, &text, "anti-missiles", 0),
+        ];
+        let mut sorted = occurrences.clone();
+        sorted.sort_by_key(|o| o.start());
+        let snippet = build(&text, &sorted, 80);
+        assert_eq!(highlighted(&snippet), ["bouclier", "anti-missiles"]);
+        assert!(snippet.text.chars().count() <= 80);
+    }
+
+    #[test]
+    fn cut_on_word_boundaries_with_accents() {
+        let text = "Les points de frictions portent sur l’essentiel : « en premier lieu, les garanties appelées à exclure la possibilité d’utiliser le bouclier européen pour intercepter les missiles intercontinentaux russes »";
+        let occurrences = vec![occ(0, text, "bouclier", 0)];
+        let snippet = build(text, &occurrences, 60);
+        assert!(snippet.text.chars().count() <= 60, "{}", snippet.text);
+        assert!(text.contains(&snippet.text));
+        let first = text.split_whitespace().any(|w| snippet.text.starts_with(w));
+        assert!(first, "starts mid-word: {}", snippet.text);
+        assert!(
+            text.contains(&format!("{} ", snippet.text)) || text.ends_with(&snippet.text),
+            "ends mid-word: {}",
+            snippet.text
+        );
+        assert_eq!(highlighted(&snippet), ["bouclier"]);
+    }
+
+    #[test]
+    fn character_offsets_not_bytes() {
+        let text = "Été comme hiver, la défense européenne.";
+        let occurrences = vec![occ(0, text, "défense", 0)];
+        let snippet = build(text, &occurrences, 160);
+        assert_eq!(snippet.text, text);
+        assert_eq!(snippet.highlights, [[20, 27]]);
+    }
+
+    #[test]
+    fn no_match_gives_the_start_of_the_text() {
+        let snippet = build("Premier paragraphe.\nSecond.", &[], 160);
+        assert_eq!(snippet.text, "Premier paragraphe. Second.");
+        assert!(snippet.highlights.is_empty());
+    }
+}
