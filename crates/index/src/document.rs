@@ -126,13 +126,12 @@ fn split_boilerplate<'a>(text: &'a str, boilerplate: &Boilerplate) -> (Vec<&'a s
     (body, removed)
 }
 
-/// A headline: short, not a sentence that runs on, not a caption in
-/// parentheses, and with some words in it.
+/// A headline: short, not ending like a sentence, not a caption in
+/// parentheses, with letters in it.
 fn is_headline(line: &str) -> bool {
-    let chars = line.chars().count();
-    let words = line.split_whitespace().count();
-    chars <= MAX_TITLE_CHARS
-        && words >= 2
+    line.chars().count() <= MAX_TITLE_CHARS
+        && line.chars().any(char::is_alphabetic)
+        && !line.ends_with(['.', ',', ';', ':'])
         && !(line.starts_with('(') && line.ends_with(')'))
         // Column layouts (`LS(1)   User Commands   LS(1)`) are page headers.
         && !line.contains("   ")
@@ -206,6 +205,30 @@ mod tests {
         assert!(docs[1]
             .body
             .contains("l’ambiance n’était pas à la fête aujourd’hui"));
+    }
+
+    #[test]
+    fn a_sentence_is_not_a_headline_but_one_word_is() {
+        let doc = |text: &str| SourceDocument {
+            id: "a".into(),
+            path: "a.txt".into(),
+            text: text.into(),
+            meta: Default::default(),
+        };
+        let none = Boilerplate::default();
+        assert_eq!(
+            extract(&doc("Afghanistan\n\nThe transit goes on."), &none).title,
+            "Afghanistan"
+        );
+        let sentence = extract(
+            &doc("The cold morning began. War was far away.\nMore."),
+            &none,
+        );
+        assert_eq!(sentence.title, "The cold morning began. War was far away.");
+        assert_eq!(
+            sentence.body,
+            "The cold morning began. War was far away.\nMore."
+        );
     }
 
     #[test]

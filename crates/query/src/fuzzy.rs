@@ -57,14 +57,15 @@ impl std::fmt::Debug for TypoExpander {
 
 impl TypoExpander {
     /// The indexed terms of `fields` within `typos` edits of `term`, the term
-    /// itself excluded, most frequent first.
+    /// itself excluded, each with its number of edits; the most frequent
+    /// [`MAX_EXPANSIONS`] are kept.
     pub fn expand(
         &self,
         searcher: &Searcher,
         fields: &[Field],
         term: &str,
         typos: u8,
-    ) -> Vec<String> {
+    ) -> Vec<(String, u8)> {
         if typos == 0 || term.bytes().any(|b| b.is_ascii_digit()) {
             return Vec::new();
         }
@@ -95,8 +96,47 @@ impl TypoExpander {
         }
         found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         found.truncate(MAX_EXPANSIONS);
-        found.into_iter().map(|(t, _)| t).collect()
+        found
+            .into_iter()
+            .map(|(t, _)| {
+                let d = edit_distance(term, &t);
+                (t, d)
+            })
+            .collect()
     }
+}
+
+/// Edits (insertion, deletion, substitution, transposition of neighbours)
+/// from `a` to `b`, as the automaton counts them, capped at 255.
+///
+/// ```
+/// use franglais_query::fuzzy::edit_distance;
+/// assert_eq!(edit_distance("rasmusen", "rasmussen"), 1);
+/// assert_eq!(edit_distance("gerasimov", "guerassimov"), 2);
+/// assert_eq!(edit_distance("rasmsusen", "rasmussen"), 1);
+/// ```
+pub fn edit_distance(a: &str, b: &str) -> u8 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Optimal string alignment over three rows.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            current[j] = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                current[j] = current[j].min(before[j - 2] + 1);
+            }
+        }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()].min(255) as u8
 }
 
 /// A Levenshtein DFA walked over the term dictionary's FST.

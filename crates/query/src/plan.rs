@@ -8,7 +8,7 @@
 //! | rule | per | points |
 //! |---|---|---|
 //! | words: the slot matches the title or body | slot | [`COVERAGE`] |
-//! | typo: it matches without a typo | slot | [`EXACTNESS`] |
+//! | typo: it matches without a typo (half with one, a quarter with two) | slot | [`EXACTNESS`] |
 //! | proximity: the words stand together as typed | query | [`ADJACENT`] |
 //! | proximity: within a few words of each other | query | [`NEAR`] |
 //! | attribute: the slot matches the title | slot | [`IN_TITLE`] |
@@ -61,8 +61,9 @@ pub struct Slot {
     pub label: String,
     /// Exact forms: term sequences of both languages.
     pub exact: Vec<TermSequence>,
-    /// Terms within the allowed typos of an exact single term.
-    pub typos: Vec<String>,
+    /// Terms within the allowed typos of an exact single term, with their
+    /// number of typos.
+    pub typos: Vec<(String, u8)>,
     /// In the title only.
     pub title_only: bool,
     /// Required (a quoted phrase).
@@ -120,7 +121,7 @@ pub fn build_plan(
             ..Slot::default()
         };
         let mut exact = BTreeSet::new();
-        let mut typos = BTreeSet::new();
+        let mut typos: Vec<(String, u8)> = Vec::new();
         let plain_word = clause.alternatives.len() == 1
             && clause.scope == Scope::Anywhere
             && clause.occur != Occur::MustNot;
@@ -149,10 +150,20 @@ pub fn build_plan(
             continue; // only stop words
         }
         slot.exact = exact.into_iter().collect();
-        slot.typos = typos
-            .into_iter()
-            .filter(|t| !slot.exact.iter().any(|s| s.0.len() == 1 && s.0[0].1 == *t))
-            .collect();
+        // A typo form in one language may be the exact form in the other;
+        // a term reached from both languages keeps its fewest typos.
+        let mut fewest: std::collections::BTreeMap<String, u8> = std::collections::BTreeMap::new();
+        for (term, distance) in typos {
+            if !slot
+                .exact
+                .iter()
+                .any(|s| s.0.len() == 1 && s.0[0].1 == term)
+            {
+                let entry = fewest.entry(term).or_insert(distance);
+                *entry = (*entry).min(distance);
+            }
+        }
+        slot.typos = fewest.into_iter().collect();
 
         if clause.occur == Occur::MustNot {
             let all: Vec<Field> = vec![fields.body, fields.title, fields.boilerplate];
@@ -165,7 +176,7 @@ pub fn build_plan(
             for seq in &slot.exact {
                 scored.push(boosted(sequence_query(seq, field), weight));
             }
-            for term in &slot.typos {
+            for (term, _) in &slot.typos {
                 scored.push(boosted(term_query(term, field), weight * TYPO_WEIGHT));
             }
         }
@@ -176,13 +187,30 @@ pub fn build_plan(
         };
         clauses.push((occur, Box::new(DisjunctionMaxQuery::new(scored))));
         // Tiers.
+        let all_typos: Vec<String> = slot.typos.iter().map(|(t, _)| t.clone()).collect();
         clauses.push((
             TOccur::Should,
-            tier(any_of(&slot.exact, &slot.typos, &content_fields), COVERAGE),
+            tier(any_of(&slot.exact, &all_typos, &content_fields), COVERAGE),
         ));
+        // The fewer typos the better: the best form found gives the points.
+        let mut exactness = vec![tier(any_of(&slot.exact, &[], &content_fields), EXACTNESS)];
+        for count in 1..=2u8 {
+            let terms: Vec<String> = slot
+                .typos
+                .iter()
+                .filter(|(_, d)| *d == count)
+                .map(|(t, _)| t.clone())
+                .collect();
+            if !terms.is_empty() {
+                exactness.push(tier(
+                    any_of(&[], &terms, &content_fields),
+                    EXACTNESS / f32::from(2 * count),
+                ));
+            }
+        }
         clauses.push((
             TOccur::Should,
-            tier(any_of(&slot.exact, &[], &content_fields), EXACTNESS),
+            Box::new(DisjunctionMaxQuery::new(exactness)),
         ));
         clauses.push((
             TOccur::Should,

@@ -67,7 +67,9 @@ impl<'a> PositionReader<'a> {
             if let Ok(Some(mut postings)) =
                 inverted.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
             {
-                if postings.seek(doc) == doc {
+                // `seek` must not go backwards: the list may start past `doc`.
+                let current = postings.doc();
+                if current == doc || (current < doc && postings.seek(doc) == doc) {
                     postings.positions(&mut positions);
                 }
             }
@@ -124,7 +126,7 @@ pub(crate) fn make_snippet(
         // Typo matches are shown only where they are why the document
         // matched: next to an exact `Defense`, `defend` is noise.
         if matches.len() == before {
-            for term in &slot.typos {
+            for (term, _) in &slot.typos {
                 matches.extend(reader.positions(term).iter().map(|&p| (i, vec![p])));
             }
         }
@@ -298,7 +300,7 @@ mod tests {
         let start = text.match_indices(word).nth(nth).unwrap().0;
         Occurrence {
             slot,
-            words: vec![start..start + word.len()],
+            words: std::iter::once(start..start + word.len()).collect(),
         }
     }
 

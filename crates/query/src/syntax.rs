@@ -149,7 +149,10 @@ fn lex(query: &str) -> Vec<Token> {
             excluded = true;
             rest = after;
         }
-        if rest.len() >= 6 && rest[..6].eq_ignore_ascii_case("title:") {
+        if rest
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("title:"))
+        {
             scope = Scope::Title;
             rest = &rest[6..];
         }
@@ -256,6 +259,9 @@ mod tests {
             "title:\"",
             "))((",
             "\u{0}\u{7}",
+            "européenne",
+            "-été",
+            "é",
         ] {
             let parsed = parse(q);
             assert!(

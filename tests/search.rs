@@ -1,0 +1,369 @@
+//! End-to-end: `franglais search` ranking, snippets, syntax, batch and
+//! output contract, on the bundled corpus and on small corpora made for one
+//! ranking rule each.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+#[test]
+fn bouclier_anti_missiles_finds_001_first_with_the_phrase_highlighted() {
+    let results = search_json(seed_index(), "bouclier anti-missiles", &[]);
+    assert_eq!(ids(&results)[0], SEED_001);
+    let first = &results["hits"][0];
+    let words = highlighted(first);
+    assert!(words.contains(&"bouclier".to_string()), "{words:?}");
+    assert!(words.contains(&"anti-missiles".to_string()), "{words:?}");
+    let text = first["snippet"]["text"].as_str().unwrap();
+    assert!(text.contains("bouclier anti-missiles"), "{text}");
+    assert!(text.chars().count() <= 160, "{text}");
+}
+
+#[test]
+fn every_matching_form_is_highlighted_in_both_languages() {
+    let results = search_json(seed_index(), "missile", &["--snippet-chars", "400"]);
+    let forms_000 = highlighted(hit(&results, SEED_000));
+    assert!(
+        forms_000.iter().any(|w| w == "anti-missile"),
+        "{forms_000:?}"
+    );
+    assert!(
+        forms_000
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case("missiles") || w == "Missile"),
+        "{forms_000:?}"
+    );
+    let forms_001 = highlighted(hit(&results, SEED_001));
+    assert!(
+        forms_001
+            .iter()
+            .any(|w| w == "anti-missiles" || w == "missile" || w == "missiles"),
+        "{forms_001:?}"
+    );
+    // French elision and accents: l’OTAN, défense.
+    let otan = search_json(seed_index(), "otan", &[]);
+    assert!(
+        highlighted(hit(&otan, SEED_004))
+            .iter()
+            .any(|w| w == "l’Otan"),
+        "{:?}",
+        highlighted(hit(&otan, SEED_004))
+    );
+}
+
+#[test]
+fn highlights_are_character_offsets_into_the_snippet() {
+    let results = search_json(seed_index(), "réassurances", &[]);
+    let h = hit(&results, SEED_004);
+    assert_eq!(highlighted(h), ["réassurances"]);
+}
+
+#[test]
+fn all_words_rank_above_some_words() {
+    // 000 has both Rasmussen and Lavrov; 001 has Rasmussen only.
+    let results = search_json(seed_index(), "Rasmussen Lavrov", &[]);
+    assert_eq!(ids(&results), [SEED_000, SEED_001]);
+}
+
+#[test]
+fn words_together_rank_above_scattered_words() {
+    let corpus = corpus_of(&[
+        (
+            "scattered.txt",
+            "Note\n\nThe shield was discussed at length. Later, a missile test was announced.",
+        ),
+        (
+            "together.txt",
+            "Note\n\nThe missile shield was discussed at length. Later, a test was announced.",
+        ),
+    ]);
+    let (_dir, index) = index_of(corpus.path());
+    assert_eq!(
+        ids(&search_json(&index, "missile shield", &[])),
+        ["together", "scattered"]
+    );
+}
+
+#[test]
+fn title_match_ranks_above_body_match() {
+    let corpus = corpus_of(&[
+        (
+            "body.txt",
+            "Diplomatic notes\n\nThe ministers spoke of disarmament for an hour.",
+        ),
+        (
+            "title.txt",
+            "Disarmament talks\n\nThe ministers spoke for an hour.",
+        ),
+    ]);
+    let (_dir, index) = index_of(corpus.path());
+    assert_eq!(
+        ids(&search_json(&index, "disarmament", &[])),
+        ["title", "body"]
+    );
+}
+
+#[test]
+fn boilerplate_lines_do_not_win() {
+    let bio =
+        "Nicolas Gros Verheyde, chief editor, graduated in European law and Verheyde founded B2.";
+    let corpus = corpus_of(&[
+        (
+            "a.txt",
+            &format!("Missile talks\n\nThe missile talks went on.\n\n{bio}"),
+        ),
+        (
+            "b.txt",
+            &format!("Shield talks\n\nThe shield talks went on.\n\n{bio}"),
+        ),
+        (
+            "c.txt",
+            "A profile\n\nVerheyde wrote about the Alliance for years.",
+        ),
+    ]);
+    let (_dir, index) = index_of(corpus.path());
+    let results = search_json(&index, "Verheyde", &[]);
+    assert_eq!(ids(&results)[0], "c");
+    assert_eq!(results["total_hits"], 3, "boilerplate stays searchable");
+}
+
+#[test]
+fn one_typo_finds_the_word_and_ranks_below_exact() {
+    let results = search_json(seed_index(), "Rasmusen", &[]);
+    assert!(ids(&results).contains(&SEED_001.to_string()));
+    assert!(highlighted(hit(&results, SEED_001)).contains(&"Rasmussen".to_string()));
+
+    let corpus = corpus_of(&[
+        ("typo.txt", "Note\n\nSecretary General Rasmusen spoke."),
+        ("exact.txt", "Note\n\nSecretary General Rasmussen spoke."),
+    ]);
+    let (_dir, index) = index_of(corpus.path());
+    assert_eq!(
+        ids(&search_json(&index, "Rasmussen", &[])),
+        ["exact", "typo"]
+    );
+    // Fewer typos rank first: `Rasnussen` is one edit from the exact
+    // spelling and two from the misspelt one.
+    assert_eq!(
+        ids(&search_json(&index, "Rasnussen", &[])),
+        ["exact", "typo"]
+    );
+    // Words of four letters get no typo.
+    let short = corpus_of(&[("k.txt", "Note\n\nKiev and Kyiv.")]);
+    let (_d, short_index) = index_of(short.path());
+    assert_eq!(search_json(&short_index, "Kief", &[])["total_hits"], 0);
+}
+
+#[test]
+fn two_typos_from_nine_letters() {
+    // `Gerasimov` (9 letters) is two edits from `Guerassimov` (seed 004).
+    assert_eq!(
+        ids(&search_json(seed_index(), "Gerasimov", &[])),
+        [SEED_004]
+    );
+}
+
+#[test]
+fn language_filter_keeps_documents_with_text_in_that_language() {
+    let fr = search_json(seed_index(), "Russie OR Russia", &["--lang", "fr"]);
+    assert_eq!(ids(&fr).len(), 2, "{:?}", ids(&fr));
+    assert!(ids(&fr).contains(&SEED_001.to_string()) && ids(&fr).contains(&SEED_004.to_string()));
+    let en = search_json(seed_index(), "Russie OR Russia", &["--lang", "en"]);
+    assert!(!ids(&en).contains(&SEED_004.to_string()));
+    assert_eq!(ids(&en).len(), 4);
+}
+
+#[test]
+fn phrases_exclusions_or_and_title() {
+    let index = seed_index();
+    // "exact phrase": required, as written.
+    assert_eq!(
+        ids(&search_json(index, "\"Partnership for Peace\"", &[])),
+        [SEED_003]
+    );
+    assert_eq!(
+        search_json(index, "\"Peace for Partnership\"", &[])["total_hits"],
+        0
+    );
+    // -excluded: 000 mentions Chicago.
+    let without = ids(&search_json(index, "NATO -Chicago", &[]));
+    assert!(!without.contains(&SEED_000.to_string()) && !without.is_empty());
+    // OR: either word.
+    assert_eq!(
+        ids(&search_json(index, "Stoltenberg OR Guerassimov", &[])).len(),
+        2
+    );
+    // title: only the headline counts.
+    assert_eq!(ids(&search_json(index, "title:peaceful", &[])), [SEED_000]);
+    assert_eq!(search_json(index, "title:Lavrov", &[])["total_hits"], 0);
+}
+
+#[test]
+fn a_phrase_is_highlighted_only_where_it_occurs_as_a_phrase() {
+    let corpus = corpus_of(&[(
+        "a.txt",
+        "Note\n\nThe cold morning began. War was far away. Later the Cold War was mentioned once.",
+    )]);
+    let (_dir, index) = index_of(corpus.path());
+    let results = search_json(&index, "\"cold war\"", &[]);
+    // Both words of the phrase occurrence, and not `cold` or `War` elsewhere.
+    assert_eq!(highlighted(&results["hits"][0]), ["Cold", "War"]);
+}
+
+#[test]
+fn malformed_queries_are_searched_leniently() {
+    for query in [
+        "\"bouclier",
+        "((",
+        "title:",
+        "bouclier))",
+        "-",
+        "OR",
+        "\"\"",
+        "title:\"bouclier",
+        "a\u{7}b",
+        "---",
+        "?!;",
+    ] {
+        let results = search_json(seed_index(), query, &[]);
+        assert_eq!(results["query"], query);
+    }
+    assert_eq!(
+        ids(&search_json(seed_index(), "\"bouclier", &[]))[0],
+        SEED_001
+    );
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let results = search_json(seed_index(), "bouclier anti-missiles", &["--limit", "1"]);
+    assert_eq!(results["query"], "bouclier anti-missiles");
+    assert!(results["total_hits"].as_u64().unwrap() >= 2);
+    assert!(results["took_ms"].is_number());
+    let hits = results["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1);
+    let h = &hits[0];
+    for key in ["id", "path", "title", "date", "langs", "score", "snippet"] {
+        assert!(h.get(key).is_some(), "missing {key}");
+    }
+    assert!(h["snippet"]["text"].is_string() && h["snippet"]["highlights"].is_array());
+}
+
+#[test]
+fn limit_and_offset_page_through_the_same_ranking() {
+    let all = ids(&search_json(seed_index(), "NATO Russia", &[]));
+    let page2 = ids(&search_json(
+        seed_index(),
+        "NATO Russia",
+        &["--limit", "2", "--offset", "2"],
+    ));
+    assert_eq!(page2, all[2..4]);
+}
+
+#[test]
+fn batch_answers_in_input_order_with_empty_lines_empty() {
+    let index = seed_index().to_str().unwrap().to_string();
+    let queries = "Guerassimov\n\nbouclier anti-missiles\n((\nStoltenberg\n";
+    let out = franglais_with_input(
+        &root(),
+        &["search", "--index", &index, "--batch", "-"],
+        queries,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let asked: Vec<&str> = queries.lines().collect();
+    assert_eq!(lines.len(), asked.len());
+    for (line, query) in lines.iter().zip(&asked) {
+        assert_eq!(line["query"], *query);
+    }
+    assert_eq!(ids(&lines[0]), [SEED_004]);
+    assert_eq!(lines[1]["hits"].as_array().unwrap().len(), 0);
+    assert_eq!(ids(&lines[2])[0], SEED_001);
+    assert_eq!(ids(&lines[4]), [SEED_002]);
+
+    // From a file, the same answers.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("queries.txt");
+    std::fs::write(&file, queries).unwrap();
+    let from_file = franglais(
+        &root(),
+        &[
+            "search",
+            "--index",
+            &index,
+            "--batch",
+            file.to_str().unwrap(),
+        ],
+    );
+    let file_lines: Vec<Value> = stdout(&from_file)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        file_lines.iter().map(ids).collect::<Vec<_>>(),
+        lines.iter().map(ids).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn text_output_piped_has_no_escape_codes() {
+    let index = seed_index().to_str().unwrap().to_string();
+    let out = franglais(
+        &root(),
+        &["search", "--index", &index, "bouclier anti-missiles"],
+    );
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(!text.contains('\x1b'), "{text:?}");
+    assert!(
+        text.contains(
+            "1. The divergence between NATO and Russia persists on the anti-missile shield"
+        ),
+        "{text}"
+    );
+    assert!(text.contains(SEED_001));
+}
+
+#[test]
+fn no_hits_exits_1_and_says_so() {
+    let index = seed_index().to_str().unwrap().to_string();
+    let out = franglais(&root(), &["search", "--index", &index, "zzzzqqq"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("no hits"));
+}
+
+#[test]
+fn missing_index_is_one_line_naming_path_and_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = franglais(dir.path(), &["search", "--index", "nowhere", "bouclier"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("nowhere") && err.contains("franglais index"),
+        "{err}"
+    );
+}
+
+#[test]
+fn default_index_is_built_on_first_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for entry in std::fs::read_dir(common::corpus()).unwrap().flatten() {
+        std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
+    }
+    let out = franglais(
+        dir.path(),
+        &["search", "--format", "json", "bouclier anti-missiles"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("first use"));
+    let results: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(ids(&results)[0], SEED_001);
+    assert!(dir.path().join("index/meta.json").is_file());
+}
