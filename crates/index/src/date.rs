@@ -55,7 +55,8 @@ pub struct Date {
 impl Date {
     /// Checks the ranges (a 29 February only in a leap year).
     pub fn new(year: u32, month: u32, day: u32) -> Option<Date> {
-        let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+        let leap =
+            year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,

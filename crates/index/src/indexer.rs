@@ -462,7 +462,7 @@ fn prepare(
         },
     );
     doc.add_text(fields.text, &extracted.body);
-    doc.add_bytes(fields.spans, &spans::encode(&body.spans));
+    doc.add_text(fields.spans, spans::encode(&body.spans));
     if !extracted.boilerplate.is_empty() {
         doc.add_text(fields.boilerplate, &extracted.boilerplate);
     }

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::{
-    BytesOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
-    STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
+    STRING,
 };
 use tantivy::Index;
 
@@ -34,7 +34,7 @@ pub struct Fields {
     pub text: Field,
     /// Position → byte range of the body's words ([`crate::spans`]).
     pub spans: Field,
-    /// Boilerplate lines: analysed with a low weight, stored.
+    /// Boilerplate lines: analysed with a low weight, not stored.
     pub boilerplate: Field,
     /// `YYYY-MM-DD`, one term, stored.
     pub date: Field,
@@ -76,8 +76,8 @@ pub fn build_schema() -> (Schema, Fields) {
         title: builder.add_text_field(names::TITLE, analysed_text.clone().set_stored()),
         body: builder.add_text_field(names::BODY, analysed_text.clone()),
         text: builder.add_text_field("text", STORED),
-        spans: builder.add_bytes_field("spans", BytesOptions::default().set_stored()),
-        boilerplate: builder.add_text_field(names::BOILERPLATE, analysed_text.set_stored()),
+        spans: builder.add_text_field("spans", STORED),
+        boilerplate: builder.add_text_field(names::BOILERPLATE, analysed_text),
         date: builder.add_text_field("date", STRING | STORED),
         langs: builder.add_text_field("langs", STRING | STORED),
         url: builder.add_text_field("url", STORED),

@@ -2,6 +2,11 @@
 //! edit (words of 5+ letters) or two (9+), as Meilisearch does. Expanding to
 //! real terms, rather than using tantivy's `FuzzyTermQuery`, tells ranking
 //! and snippets exactly which terms matched through a typo.
+//!
+//! The first letter is never a typo (Meilisearch counts a typo there as
+//! two): people rarely mistype it, and fixing it restricts the walk to one
+//! branch of the term dictionary, which makes expansion several times
+//! cheaper.
 
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 use tantivy::schema::Field;
@@ -14,6 +19,27 @@ pub const ONE_TYPO_MIN_CHARS: usize = 5;
 pub const TWO_TYPOS_MIN_CHARS: usize = 9;
 /// At most this many expansions per term, the most frequent kept.
 pub const MAX_EXPANSIONS: usize = 16;
+/// A word found exactly in more than this share of the documents (and in
+/// more than [`COMMON_WORD_MIN_DOCS`]) is taken as typed right and not
+/// expanded: its typo neighbours would rank below its exact matches anyway,
+/// and only add noise and work. Typesense likewise treats typos as a
+/// fallback for words with few exact matches.
+pub const COMMON_WORD_SHARE: f64 = 0.01;
+/// See [`COMMON_WORD_SHARE`].
+pub const COMMON_WORD_MIN_DOCS: u64 = 20;
+
+/// Whether a word whose exact forms are in `doc_freq` of `num_docs`
+/// documents is common enough to be taken as typed right.
+///
+/// ```
+/// use franglais_query::fuzzy::is_common;
+/// assert!(!is_common(5, 100));
+/// assert!(is_common(300, 10_000));
+/// assert!(!is_common(30, 10_000));
+/// ```
+pub fn is_common(doc_freq: u64, num_docs: u64) -> bool {
+    doc_freq > COMMON_WORD_MIN_DOCS && doc_freq as f64 > num_docs as f64 * COMMON_WORD_SHARE
+}
 
 /// How many typos a word of `chars` characters may have.
 ///
@@ -70,23 +96,31 @@ impl TypoExpander {
             return Vec::new();
         }
         let builder = if typos >= 2 { &self.two } else { &self.one };
+        let Some(first) = term.chars().next() else {
+            return Vec::new();
+        };
+        let (prefix, rest) = term.split_at(first.len_utf8());
+        let dfa = builder.build_dfa(rest);
         let mut found: Vec<(String, u64)> = Vec::new();
         for segment in searcher.segment_readers() {
             for &field in fields {
                 let Ok(inverted) = segment.inverted_index(field) else {
                     continue;
                 };
-                let automaton = LevenshteinDfa(builder.build_dfa(term));
+                let automaton = PrefixedDfa {
+                    prefix: prefix.as_bytes(),
+                    dfa: &dfa,
+                };
                 let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else {
                     continue;
                 };
                 while let Some((key, info)) = stream.next() {
+                    if key == term.as_bytes() {
+                        continue;
+                    }
                     let Ok(candidate) = std::str::from_utf8(key) else {
                         continue;
                     };
-                    if candidate == term {
-                        continue;
-                    }
                     match found.iter_mut().find(|(t, _)| t == candidate) {
                         Some((_, freq)) => *freq += u64::from(info.doc_freq),
                         None => found.push((candidate.to_string(), u64::from(info.doc_freq))),
@@ -139,25 +173,55 @@ pub fn edit_distance(a: &str, b: &str) -> u8 {
     previous[b.len()].min(255) as u8
 }
 
-/// A Levenshtein DFA walked over the term dictionary's FST.
-struct LevenshteinDfa(DFA);
+/// An exact prefix, then a Levenshtein DFA, walked over the term
+/// dictionary's FST.
+struct PrefixedDfa<'a> {
+    prefix: &'a [u8],
+    dfa: &'a DFA,
+}
 
-impl Automaton for LevenshteinDfa {
-    type State = u32;
+/// Where a [`PrefixedDfa`] is: inside the prefix, inside the DFA, or out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PrefixedState {
+    Prefix(usize),
+    Dfa(u32),
+    Dead,
+}
 
-    fn start(&self) -> u32 {
-        self.0.initial_state()
+impl Automaton for PrefixedDfa<'_> {
+    type State = PrefixedState;
+
+    fn start(&self) -> PrefixedState {
+        if self.prefix.is_empty() {
+            PrefixedState::Dfa(self.dfa.initial_state())
+        } else {
+            PrefixedState::Prefix(0)
+        }
     }
 
-    fn is_match(&self, state: &u32) -> bool {
-        matches!(self.0.distance(*state), Distance::Exact(_))
+    fn is_match(&self, state: &PrefixedState) -> bool {
+        matches!(state, PrefixedState::Dfa(s) if matches!(self.dfa.distance(*s), Distance::Exact(_)))
     }
 
-    fn can_match(&self, state: &u32) -> bool {
-        *state != SINK_STATE
+    fn can_match(&self, state: &PrefixedState) -> bool {
+        match state {
+            PrefixedState::Prefix(_) => true,
+            PrefixedState::Dfa(s) => *s != SINK_STATE,
+            PrefixedState::Dead => false,
+        }
     }
 
-    fn accept(&self, state: &u32, byte: u8) -> u32 {
-        self.0.transition(*state, byte)
+    fn accept(&self, state: &PrefixedState, byte: u8) -> PrefixedState {
+        match *state {
+            PrefixedState::Prefix(i) if self.prefix.get(i) == Some(&byte) => {
+                if i + 1 == self.prefix.len() {
+                    PrefixedState::Dfa(self.dfa.initial_state())
+                } else {
+                    PrefixedState::Prefix(i + 1)
+                }
+            }
+            PrefixedState::Dfa(s) => PrefixedState::Dfa(self.dfa.transition(s, byte)),
+            _ => PrefixedState::Dead,
+        }
     }
 }

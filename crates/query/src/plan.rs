@@ -2,7 +2,8 @@
 //!
 //! Each query word (a *slot*) is analysed with both language chains and
 //! matches if any of its forms does: French stem, English stem, the
-//! compound written solid, or a typo. The score of a document is the sum of
+//! compound written solid, or a typo (for words that are not common in the
+//! index, see [`crate::fuzzy::is_common`]). The score of a document is the sum of
 //! tiers, each an order of magnitude above the next, then BM25:
 //!
 //! | rule | per | points |
@@ -28,7 +29,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Score, Searcher, Term};
 
-use crate::fuzzy::{allowed_typos, TypoExpander};
+use crate::fuzzy::{allowed_typos, is_common, TypoExpander};
 use crate::syntax::{Occur, ParsedQuery, Scope, Unit};
 
 /// Points for each query word found in the title or body.
@@ -122,6 +123,7 @@ pub fn build_plan(
         };
         let mut exact = BTreeSet::new();
         let mut typos: Vec<(String, u8)> = Vec::new();
+        let mut expanded = BTreeSet::new();
         let plain_word = clause.alternatives.len() == 1
             && clause.scope == Scope::Anywhere
             && clause.occur != Occur::MustNot;
@@ -138,7 +140,21 @@ pub fn build_plan(
                         if clause.occur != Occur::MustNot {
                             let allowed =
                                 allowed_typos(word.chars().filter(|c| c.is_alphanumeric()).count());
-                            typos.extend(expander.expand(searcher, &content_fields, term, allowed));
+                            // French and English stems often agree: expand once.
+                            let common = || {
+                                let freq = searcher
+                                    .doc_freq(&Term::from_field_text(fields.body, term))
+                                    .unwrap_or(0);
+                                is_common(freq, searcher.num_docs())
+                            };
+                            if allowed > 0 && expanded.insert(term.clone()) && !common() {
+                                typos.extend(expander.expand(
+                                    searcher,
+                                    &content_fields,
+                                    term,
+                                    allowed,
+                                ));
+                            }
                         }
                     }
                 }
@@ -170,14 +186,17 @@ pub fn build_plan(
             clauses.push((TOccur::MustNot, any_of(&slot.exact, &[], &all)));
             continue;
         }
-        // Matching and BM25: the best form in the best field.
+        // Matching and BM25: the best form in the best field. Typo forms
+        // are not looked for in boilerplate: their weight there is nil.
         let mut scored: Vec<Box<dyn Query>> = Vec::new();
         for &(field, weight) in &scope_fields {
             for seq in &slot.exact {
                 scored.push(boosted(sequence_query(seq, field), weight));
             }
-            for (term, _) in &slot.typos {
-                scored.push(boosted(term_query(term, field), weight * TYPO_WEIGHT));
+            if field != fields.boilerplate {
+                for (term, _) in &slot.typos {
+                    scored.push(boosted(term_query(term, field), weight * TYPO_WEIGHT));
+                }
             }
         }
         let occur = if slot.required {
@@ -186,14 +205,12 @@ pub fn build_plan(
             TOccur::Should
         };
         clauses.push((occur, Box::new(DisjunctionMaxQuery::new(scored))));
-        // Tiers.
-        let all_typos: Vec<String> = slot.typos.iter().map(|(t, _)| t.clone()).collect();
-        clauses.push((
-            TOccur::Should,
-            tier(any_of(&slot.exact, &all_typos, &content_fields), COVERAGE),
-        ));
-        // The fewer typos the better: the best form found gives the points.
-        let mut exactness = vec![tier(any_of(&slot.exact, &[], &content_fields), EXACTNESS)];
+        // Tiers: words and typos in one, the best form found giving the
+        // points (exact, else one typo, else two).
+        let mut forms = vec![tier(
+            any_of(&slot.exact, &[], &content_fields),
+            COVERAGE + EXACTNESS,
+        )];
         for count in 1..=2u8 {
             let terms: Vec<String> = slot
                 .typos
@@ -202,16 +219,11 @@ pub fn build_plan(
                 .map(|(t, _)| t.clone())
                 .collect();
             if !terms.is_empty() {
-                exactness.push(tier(
-                    any_of(&[], &terms, &content_fields),
-                    EXACTNESS / f32::from(2 * count),
-                ));
+                let points = COVERAGE + EXACTNESS / f32::from(2 * count);
+                forms.push(tier(any_of(&[], &terms, &content_fields), points));
             }
         }
-        clauses.push((
-            TOccur::Should,
-            Box::new(DisjunctionMaxQuery::new(exactness)),
-        ));
+        clauses.push((TOccur::Should, Box::new(DisjunctionMaxQuery::new(forms))));
         clauses.push((
             TOccur::Should,
             tier(any_of(&slot.exact, &[], &[fields.title]), IN_TITLE),

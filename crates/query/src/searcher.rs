@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::fuzzy::TypoExpander;
 use crate::plan::build_plan;
 use crate::results::{Hit, SearchResults};
-use crate::snippet::{make_snippet, DEFAULT_SNIPPET_CHARS};
+use crate::snippet::{make_snippet, TermInfoCache, DEFAULT_SNIPPET_CHARS};
 use crate::syntax::parse;
 
 /// Default number of hits.
@@ -151,6 +151,7 @@ impl Searcher {
                 .map_err(|e| self.tantivy_error(query, e))?
         };
         results.total_hits = total;
+        let mut term_infos = TermInfoCache::default();
         for (score, address) in top {
             let doc: TantivyDocument = searcher
                 .doc(address)
@@ -165,18 +166,20 @@ impl Searcher {
                 .get_first(fields.text)
                 .and_then(|v| v.as_str())
                 .unwrap_or_default();
-            let span_bytes = doc
+            let spans_map = doc
                 .get_first(fields.spans)
-                .and_then(|v| v.as_bytes())
+                .and_then(|v| v.as_str())
                 .unwrap_or_default();
             let segment = searcher.segment_reader(address.segment_ord);
             let snippet = make_snippet(
                 segment,
+                address.segment_ord,
                 fields.body,
                 address.doc_id,
                 body,
-                span_bytes,
+                spans_map,
                 &plan.slots,
+                &mut term_infos,
                 options.snippet_chars,
             );
             results.hits.push(Hit {

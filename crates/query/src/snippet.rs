@@ -13,6 +13,7 @@ use std::ops::Range;
 use franglais_index::spans;
 use serde::{Deserialize, Serialize};
 use tantivy::postings::Postings;
+use tantivy::postings::TermInfo;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, SegmentReader, Term};
 
@@ -47,25 +48,47 @@ impl Occurrence {
     }
 }
 
-/// Reads term positions in one document, each term once.
-struct PositionReader<'a> {
-    segment: &'a SegmentReader,
-    field: Field,
-    doc: DocId,
-    cache: HashMap<&'a str, Vec<u32>>,
+/// At most this many matches, the first in the text, are weighed when
+/// choosing the passage: enough to find a dense one, and it bounds the work
+/// on long documents.
+pub const MAX_OCCURRENCES: usize = 64;
+
+/// Term dictionary entries of one query's terms, looked up once per segment
+/// and shared by all its hits.
+#[derive(Default)]
+pub(crate) struct TermInfoCache<'q> {
+    entries: HashMap<(u32, &'q str), Option<TermInfo>>,
 }
 
-impl<'a> PositionReader<'a> {
-    fn positions(&mut self, term: &'a str) -> &[u32] {
+/// Reads term positions in one document, each term once.
+struct PositionReader<'a, 'q> {
+    segment: &'a SegmentReader,
+    segment_ord: u32,
+    field: Field,
+    doc: DocId,
+    infos: &'a mut TermInfoCache<'q>,
+    cache: HashMap<&'q str, Vec<u32>>,
+}
+
+impl<'q> PositionReader<'_, 'q> {
+    fn positions(&mut self, term: &'q str) -> &[u32] {
         let (segment, field, doc) = (self.segment, self.field, self.doc);
+        let infos = &mut self.infos.entries;
+        let segment_ord = self.segment_ord;
         self.cache.entry(term).or_insert_with(|| {
             let mut positions = Vec::new();
             let Ok(inverted) = segment.inverted_index(field) else {
                 return positions;
             };
-            let term = Term::from_field_text(field, term);
-            if let Ok(Some(mut postings)) =
-                inverted.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
+            let info = infos.entry((segment_ord, term)).or_insert_with(|| {
+                inverted
+                    .get_term_info(&Term::from_field_text(field, term))
+                    .ok()
+                    .flatten()
+            });
+            let Some(info) = info else { return positions };
+            if let Ok(mut postings) =
+                inverted.read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)
             {
                 // `seek` must not go backwards: the list may start past `doc`.
                 let current = postings.doc();
@@ -78,7 +101,7 @@ impl<'a> PositionReader<'a> {
     }
 
     /// Start positions where `seq` occurs, each with all its positions.
-    fn occurrences(&mut self, seq: &'a TermSequence) -> Vec<Vec<u32>> {
+    fn occurrences(&mut self, seq: &'q TermSequence) -> Vec<Vec<u32>> {
         let Some((first_offset, first_term)) = seq.0.first() else {
             return Vec::new();
         };
@@ -101,20 +124,25 @@ impl<'a> PositionReader<'a> {
 
 /// Builds the snippet of document `doc` of `segment`.
 ///
-/// `text` is the stored body and `span_bytes` its stored position map.
-pub(crate) fn make_snippet(
+/// `text` is the stored body and `spans_map` its stored position map.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn make_snippet<'q>(
     segment: &SegmentReader,
+    segment_ord: u32,
     body: Field,
     doc: DocId,
     text: &str,
-    span_bytes: &[u8],
-    slots: &[Slot],
+    spans_map: &str,
+    slots: &'q [Slot],
+    infos: &mut TermInfoCache<'q>,
     max_chars: usize,
 ) -> Snippet {
     let mut reader = PositionReader {
         segment,
+        segment_ord,
         field: body,
         doc,
+        infos,
         cache: HashMap::new(),
     };
     let mut matches: Vec<(usize, Vec<u32>)> = Vec::new();
@@ -131,8 +159,15 @@ pub(crate) fn make_snippet(
             }
         }
     }
+    matches.sort_by_key(|(_, positions)| positions.first().copied());
+    matches.truncate(MAX_OCCURRENCES);
+    // Choose the passage among word positions first (about six characters
+    // a word), so that only the position map up to it is decoded.
+    let window = densest(&matches, (max_chars / 6).max(4) as u32);
+    matches.truncate(window.end);
+    matches.drain(..window.start);
     let last = matches.iter().flat_map(|(_, p)| p.iter()).max().copied();
-    let word_spans = last.map_or_else(Vec::new, |last| spans::decode(span_bytes, last as usize));
+    let word_spans = last.map_or_else(Vec::new, |last| spans::decode(spans_map, last as usize));
     let mut occurrences: Vec<Occurrence> = matches
         .into_iter()
         .filter_map(|(slot, positions)| {
@@ -157,6 +192,31 @@ pub(crate) fn make_snippet(
         .collect();
     occurrences.sort_by_key(|o| (o.start(), o.end()));
     build(text, &occurrences, max_chars)
+}
+
+/// The run of `matches` (sorted by first position) that fits in `width`
+/// positions with the most distinct slots, then the most matches, then the
+/// earliest.
+fn densest(matches: &[(usize, Vec<u32>)], width: u32) -> Range<usize> {
+    let mut best = 0..0;
+    let mut best_score = (0, 0);
+    for i in 0..matches.len() {
+        let start = matches[i].1.first().copied().unwrap_or(0);
+        let mut slots: Vec<usize> = Vec::new();
+        let mut j = i;
+        while j < matches.len() && matches[j].1.last().copied().unwrap_or(0) < start + width {
+            if !slots.contains(&matches[j].0) {
+                slots.push(matches[j].0);
+            }
+            j += 1;
+        }
+        let j = j.max(i + 1);
+        let score = (slots.len().max(1), j - i);
+        if score > best_score {
+            (best, best_score) = (i..j, score);
+        }
+    }
+    best
 }
 
 /// Picks the window with the most distinct slots (then the most matches,
@@ -352,6 +412,20 @@ mod tests {
         let snippet = build(text, &occurrences, 160);
         assert_eq!(snippet.text, text);
         assert_eq!(snippet.highlights, [[20, 27]]);
+    }
+
+    #[test]
+    fn densest_run_of_positions() {
+        let matches = vec![
+            (0, vec![1]),
+            (0, vec![50]),
+            (1, vec![52]),
+            (0, vec![53]),
+            (1, vec![400]),
+        ];
+        assert_eq!(densest(&matches, 10), 1..4);
+        assert_eq!(densest(&[(0, vec![5])], 10), 0..1);
+        assert_eq!(densest(&[], 10), 0..0);
     }
 
     #[test]

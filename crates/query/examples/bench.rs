@@ -1,0 +1,101 @@
+//! Benchmarks on the man-page corpus (`make-manpage-corpus OUT`):
+//! indexing throughput, batch throughput with snippets, and the latency of
+//! one query inside the library, using each page's NAME line as a query.
+//!
+//!     cargo run --release -p franglais-query --example bench -- OUT [QUERIES]
+//!
+//! QUERIES (default 5000) NAME lines are cycled through if the corpus has
+//! fewer. Figures depend on the machine: compare runs on the same one.
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use franglais_index::indexer::{build_index, IndexOptions};
+use franglais_query::{SearchOptions, Searcher};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let corpus = PathBuf::from(args.next().ok_or("usage: bench MAN_CORPUS_DIR [QUERIES]")?);
+    let wanted: usize = args.next().map(|n| n.parse()).transpose()?.unwrap_or(5000);
+    let index = tempfile::tempdir()?;
+
+    let started = Instant::now();
+    let summary = build_index(
+        &IndexOptions::new(vec![corpus.clone()], index.path()),
+        |_| {},
+    )?;
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "index: {} documents, {:.1} MB in {:.2} s: {:.1} MB/s ({} threads)",
+        summary.documents,
+        summary.bytes as f64 / 1e6,
+        seconds,
+        summary.bytes as f64 / 1e6 / seconds,
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+    );
+
+    let names = name_lines(&corpus)?;
+    let queries: Vec<String> = names.iter().cycle().take(wanted).cloned().collect();
+    let searcher = Searcher::open(index.path())?;
+    let options = SearchOptions::default();
+    searcher.search_batch(&queries[..queries.len().min(200)], &options); // warm the page cache
+
+    let started = Instant::now();
+    let results = searcher.search_batch(&queries, &options);
+    let batch = started.elapsed();
+    let hits: usize = results
+        .iter()
+        .map(|r| r.as_ref().map_or(0, |r| r.hits.len()))
+        .sum();
+    println!(
+        "batch: {} queries ({} distinct NAME lines), {} hits with snippets, in {:.2} s: {:.0} queries/s",
+        queries.len(),
+        names.len(),
+        hits,
+        batch.as_secs_f64(),
+        queries.len() as f64 / batch.as_secs_f64()
+    );
+
+    let mut latencies: Vec<Duration> = queries
+        .iter()
+        .take(2000)
+        .map(|q| {
+            let t = Instant::now();
+            let _ = searcher.search(q, &options);
+            t.elapsed()
+        })
+        .collect();
+    latencies.sort();
+    let at = |p: f64| latencies[((latencies.len() - 1) as f64 * p) as usize].as_secs_f64() * 1e3;
+    println!(
+        "latency (one thread, 10 hits with snippets): median {:.3} ms, p90 {:.3} ms, p99 {:.3} ms",
+        at(0.5),
+        at(0.9),
+        at(0.99)
+    );
+    Ok(())
+}
+
+/// The line after each page's `NAME` (or `NOM`) header.
+fn name_lines(corpus: &Path) -> std::io::Result<Vec<String>> {
+    let mut names = Vec::new();
+    for lang in ["fr", "en"] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(corpus.join(lang))?
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            let mut lines = text.lines();
+            if lines
+                .by_ref()
+                .any(|l| l.trim() == "NAME" || l.trim() == "NOM")
+            {
+                if let Some(name) = lines.find(|l| !l.trim().is_empty()) {
+                    names.push(name.trim().to_string());
+                }
+            }
+        }
+    }
+    Ok(names)
+}
