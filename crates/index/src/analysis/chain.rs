@@ -18,10 +18,12 @@ use super::normalize::{fold, Part};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
-    /// French.
-    Fr,
+    // Declared in the order of their codes, so that sorted lists read
+    // `en, fr` everywhere.
     /// English.
     En,
+    /// French.
+    Fr,
 }
 
 impl Language {
