@@ -67,6 +67,14 @@ pub enum WarningKind {
     DuplicateId(String),
     /// A folder already visited through a symbolic link.
     SymlinkLoop,
+    /// Indexed, but only its first `kept` bytes of `total`: over the size
+    /// limit for one document.
+    Truncated {
+        /// Bytes indexed.
+        kept: usize,
+        /// Bytes in the document.
+        total: usize,
+    },
 }
 
 impl Warning {
@@ -74,7 +82,7 @@ impl Warning {
     pub fn is_skip(&self) -> bool {
         !matches!(
             self.kind,
-            WarningKind::Decoded(_) | WarningKind::SymlinkLoop
+            WarningKind::Decoded(_) | WarningKind::SymlinkLoop | WarningKind::Truncated { .. }
         )
     }
 }
@@ -98,6 +106,12 @@ impl fmt::Display for Warning {
                 f,
                 "{path}: folder already visited (symbolic link loop), not read again"
             ),
+            WarningKind::Truncated { kept, total } => write!(
+                f,
+                "{path}: {:.1} MB is over the limit for one document; only its first {:.1} MB are indexed (split the file to index it all)",
+                *total as f64 / 1e6,
+                *kept as f64 / 1e6
+            ),
         }
     }
 }
@@ -111,7 +125,13 @@ pub struct Corpus {
     pub warnings: Vec<Warning>,
     /// Bytes of text read.
     pub bytes: u64,
+    max_document_bytes: usize,
 }
+
+/// Documents larger than this are cut (at a line break) with a warning:
+/// one document of hundreds of megabytes is a dump, not an article, and
+/// analysing it whole needs gigabytes of memory.
+pub const MAX_DOCUMENT_BYTES: usize = 32 << 20;
 
 /// File extensions read as plain text.
 const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
@@ -133,7 +153,15 @@ const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
 /// # Ok(()) }
 /// ```
 pub fn read_corpus(roots: &[PathBuf]) -> Result<Corpus> {
-    let mut corpus = Corpus::default();
+    read_corpus_with_limit(roots, MAX_DOCUMENT_BYTES)
+}
+
+/// [`read_corpus`] with another size limit for one document.
+pub fn read_corpus_with_limit(roots: &[PathBuf], max_document_bytes: usize) -> Result<Corpus> {
+    let mut corpus = Corpus {
+        max_document_bytes,
+        ..Corpus::default()
+    };
     let mut ids = HashSet::new();
     for root in roots {
         if !root.is_dir() {
@@ -269,7 +297,25 @@ fn read_file(root: &Path, file: &Path, corpus: &mut Corpus, ids: &mut HashSet<St
     );
 }
 
-fn push_document(corpus: &mut Corpus, ids: &mut HashSet<String>, doc: SourceDocument) {
+fn push_document(corpus: &mut Corpus, ids: &mut HashSet<String>, mut doc: SourceDocument) {
+    let total = doc.text.len();
+    if total > corpus.max_document_bytes {
+        let mut cut = corpus.max_document_bytes;
+        while !doc.text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // At the last line break, unless that loses most of it.
+        cut = doc.text[..cut]
+            .rfind('\n')
+            .filter(|&nl| nl > cut / 2)
+            .unwrap_or(cut);
+        doc.text.truncate(cut);
+        let path = doc.path.clone();
+        corpus.warnings.push(Warning {
+            path,
+            kind: WarningKind::Truncated { kept: cut, total },
+        });
+    }
     if ids.insert(doc.id.clone()) {
         corpus.documents.push(doc);
     } else {
@@ -479,6 +525,24 @@ mod tests {
             .warnings
             .iter()
             .any(|w| w.kind == WarningKind::SymlinkLoop));
+    }
+
+    #[test]
+    fn over_long_documents_are_cut_at_a_line_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "une ligne de texte\n".repeat(100);
+        fs::write(dir.path().join("long.txt"), &text).unwrap();
+        let corpus = read_corpus_with_limit(&[dir.path().to_path_buf()], 100).unwrap();
+        assert_eq!(
+            corpus.documents[0].text,
+            "une ligne de texte\n".repeat(5).trim_end()
+        );
+        let warning = corpus.warnings[0].to_string();
+        assert!(
+            warning.contains("long.txt") && warning.contains("limit"),
+            "{warning}"
+        );
+        assert!(!corpus.warnings[0].is_skip());
     }
 
     #[test]

@@ -32,6 +32,10 @@ use tantivy::{Score, Searcher, Term};
 use crate::fuzzy::{allowed_typos, is_common, TypoExpander};
 use crate::syntax::{Occur, ParsedQuery, Scope, Unit};
 
+/// Query words past this many are ignored (Meilisearch stops at 10): a
+/// pasted paragraph still answers quickly.
+pub const MAX_QUERY_WORDS: usize = 32;
+
 /// Points for each query word found in the title or body.
 pub const COVERAGE: Score = 1000.0;
 /// Points for each query word found without a typo.
@@ -95,7 +99,7 @@ pub fn build_plan(
     let mut sequence: [Vec<(usize, String)>; 2] = [Vec::new(), Vec::new()];
     let mut position = 0;
 
-    for clause in split_multiword(parsed) {
+    for clause in split_multiword(parsed).into_iter().take(MAX_QUERY_WORDS) {
         let scope_fields: Vec<(Field, Score)> = match clause.scope {
             Scope::Title => vec![(fields.title, TITLE_BOOST)],
             Scope::Anywhere => {
