@@ -87,6 +87,42 @@ fn hostile_queries_answer_or_explain_never_panic() {
 }
 
 #[test]
+fn fuzzer_findings_stay_fixed() {
+    // Inputs that crashed `cargo fuzz run query`, kept in fuzz/regressions.
+    let dir = root().join("fuzz/regressions/query");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let query = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned();
+        let searcher = franglais_query::Searcher::open(seed_index()).unwrap();
+        searcher
+            .search(&query, &franglais_query::SearchOptions::default())
+            .unwrap();
+        count += 1;
+    }
+    assert!(count >= 1);
+}
+
+#[test]
+fn excluded_phrases_exclude_only_the_phrase() {
+    // tantivy #2811: an excluded phrase whose words occur apart.
+    let corpus = corpus_of(&[
+        (
+            "apart.txt",
+            "Note\n\nLa guerre est loin, la nuit froide. L’Otan veille.",
+        ),
+        (
+            "phrase.txt",
+            "Note\n\nLa guerre froide est finie. L’Otan veille.",
+        ),
+        ("other.txt", "Note\n\nL’Otan veille."),
+    ]);
+    let (_dir, index) = index_of(corpus.path());
+    let mut found = ids(&search_json(&index, "Otan -\"guerre froide\"", &[]));
+    found.sort();
+    assert_eq!(found, ["apart", "other"]);
+}
+
+#[test]
 fn a_ten_thousand_file_folder_is_indexed() {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..10_000 {

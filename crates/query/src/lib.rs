@@ -19,6 +19,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod excluded;
 pub mod fuzzy;
 pub mod plan;
 pub mod results;

@@ -29,6 +29,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Score, Searcher, Term};
 
+use crate::excluded::MatchedDocs;
 use crate::fuzzy::{allowed_typos, is_common, TypoExpander};
 use crate::syntax::{Occur, ParsedQuery, Scope, Unit};
 
@@ -84,16 +85,18 @@ pub struct Plan {
 }
 
 /// Builds the plan of `parsed`; `None` when nothing is left to search (only
-/// stop words, only exclusions, an empty query).
+/// stop words, only exclusions, an empty query). Errors come from reading
+/// the index (exclusions are looked up here, see [`crate::excluded`]).
 pub fn build_plan(
     parsed: &ParsedQuery,
     index: &FranglaisIndex,
     searcher: &Searcher,
     expander: &TypoExpander,
     lang: Option<Language>,
-) -> Option<Plan> {
+) -> tantivy::Result<Option<Plan>> {
     let fields = index.fields;
     let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+    let mut exclusions: Vec<Box<dyn Query>> = Vec::new();
     let mut slots = Vec::new();
     // Proximity: (query position, terms per language) of plain words.
     let mut sequence: [Vec<(usize, String)>; 2] = [Vec::new(), Vec::new()];
@@ -187,7 +190,7 @@ pub fn build_plan(
 
         if clause.occur == Occur::MustNot {
             let all: Vec<Field> = vec![fields.body, fields.title, fields.boilerplate];
-            clauses.push((TOccur::MustNot, any_of(&slot.exact, &[], &all)));
+            exclusions.push(any_of(&slot.exact, &[], &all));
             continue;
         }
         // Matching and BM25: the best form in the best field. Typo forms
@@ -235,7 +238,11 @@ pub fn build_plan(
         slots.push(slot);
     }
     if slots.is_empty() {
-        return None;
+        return Ok(None);
+    }
+    let excluded = MatchedDocs::collect(searcher, &exclusions)?;
+    if !excluded.is_empty() {
+        clauses.push((TOccur::MustNot, Box::new(excluded)));
     }
     // Proximity over the plain words, per language.
     let mut phrases: BTreeSet<Vec<(usize, String)>> = BTreeSet::new();
@@ -266,10 +273,10 @@ pub fn build_plan(
     if let Some(lang) = lang {
         clauses.push((TOccur::Must, term_query(lang.code(), fields.langs)));
     }
-    Some(Plan {
+    Ok(Some(Plan {
         query: Box::new(BooleanQuery::new(clauses)),
         slots,
-    })
+    }))
 }
 
 /// A query word of several words (`author:Verheyde`, `U.S.`) becomes one

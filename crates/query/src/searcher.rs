@@ -130,7 +130,9 @@ impl Searcher {
             &searcher,
             &self.expander,
             options.lang,
-        ) else {
+        )
+        .map_err(|e| self.tantivy_error(query, e))?
+        else {
             results.took_ms = elapsed_ms(started);
             return Ok(results);
         };

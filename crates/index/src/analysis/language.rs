@@ -14,6 +14,11 @@ use super::chain::Language;
 /// Segments with fewer words than this are not classified.
 pub const MIN_WORDS: usize = 3;
 
+/// Only segments of this many words count towards a document's languages:
+/// shorter ones (option lists, code, captions) are classified too
+/// unreliably to say what language a document is in.
+pub const MIN_SENTENCE_WORDS: usize = 6;
+
 /// Below this whatlang confidence a segment goes to both chains.
 pub const MIN_CONFIDENCE: f64 = 0.2;
 

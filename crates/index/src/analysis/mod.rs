@@ -41,7 +41,9 @@ pub struct AnalyzedText {
     /// For each position, the byte range of the word it belongs to: maps
     /// matches back to the text for snippets.
     pub spans: Vec<Range<u32>>,
-    /// Bytes of text confidently classified French, then English.
+    /// Bytes of the words of sentence-length segments (see
+    /// [`language::MIN_SENTENCE_WORDS`]) confidently classified French, then
+    /// English: what a document's languages are judged on.
     pub language_bytes: [usize; 2],
 }
 
@@ -107,15 +109,17 @@ impl Analyzer {
             let segment_text = &text[range.clone()];
             words.clear();
             words.extend(segment::words(segment_text, range.start));
-            let chains: &[&Chain] = match self.detector.detect(segment_text, words.len()) {
-                SegmentLanguage::One(Language::Fr) => {
-                    out.language_bytes[0] += segment_text.len();
-                    &[&self.french]
+            let detected = self.detector.detect(segment_text, words.len());
+            if let SegmentLanguage::One(language) = detected {
+                if words.len() >= language::MIN_SENTENCE_WORDS {
+                    // Words only: padding and punctuation say nothing.
+                    let word_bytes: usize = words.iter().map(|w| w.text.len()).sum();
+                    out.language_bytes[if language == Language::Fr { 0 } else { 1 }] += word_bytes;
                 }
-                SegmentLanguage::One(Language::En) => {
-                    out.language_bytes[1] += segment_text.len();
-                    &[&self.english]
-                }
+            }
+            let chains: &[&Chain] = match detected {
+                SegmentLanguage::One(Language::Fr) => &[&self.french],
+                SegmentLanguage::One(Language::En) => &[&self.english],
                 SegmentLanguage::Both => &[&self.french, &self.english],
             };
             for word in &words {
