@@ -169,6 +169,15 @@ fn language_filter_keeps_documents_with_text_in_that_language() {
     let fr = search_json(seed_index(), "Russie OR Russia", &["--lang", "fr"]);
     assert_eq!(ids(&fr).len(), 2, "{:?}", ids(&fr));
     assert!(ids(&fr).contains(&SEED_001.to_string()) && ids(&fr).contains(&SEED_004.to_string()));
+    // The filter restricts; it does not match on its own.
+    assert_eq!(
+        ids(&search_json(seed_index(), "Guerassimov", &["--lang", "fr"])),
+        [SEED_004]
+    );
+    assert_eq!(
+        search_json(seed_index(), "Lavrov", &["--lang", "fr"])["total_hits"],
+        0
+    );
     let en = search_json(seed_index(), "Russie OR Russia", &["--lang", "en"]);
     assert!(!ids(&en).contains(&SEED_004.to_string()));
     assert_eq!(ids(&en).len(), 4);

@@ -13,6 +13,9 @@ pub const MAX_TITLE_CHARS: usize = 200;
 /// (`Publié le 3 mars 2017`).
 const MAX_DATELINE_EXTRA_WORDS: usize = 3;
 
+/// See [`extract`]'s duplicate rule.
+pub const MIN_KEPT_SHARE: f64 = 0.2;
+
 /// Only the first lines are looked at for a headline or a dateline.
 const HEADER_LINES: usize = 6;
 
@@ -107,9 +110,10 @@ pub fn extract(doc: &SourceDocument, boilerplate: &Boilerplate) -> ExtractedDocu
     }
 }
 
-/// Splits lines into body and boilerplate. A document that would lose more
-/// than half its text is a duplicate of another, not boilerplate: it keeps
-/// all its lines.
+/// Splits lines into body and boilerplate. A document that would keep less
+/// than [`MIN_KEPT_SHARE`] of its text is a duplicate of another, not
+/// boilerplate: it keeps all its lines. (Half was too much: a man page can
+/// be mostly the lines its package repeats on every page.)
 fn split_boilerplate<'a>(text: &'a str, boilerplate: &Boilerplate) -> (Vec<&'a str>, Vec<&'a str>) {
     let (mut body, mut removed) = (Vec::new(), Vec::new());
     for line in text.lines() {
@@ -120,7 +124,8 @@ fn split_boilerplate<'a>(text: &'a str, boilerplate: &Boilerplate) -> (Vec<&'a s
         }
     }
     let removed_bytes: usize = removed.iter().map(|l| l.len()).sum();
-    if removed_bytes * 2 > text.trim().len() {
+    let total = text.trim().len().max(1);
+    if ((total.saturating_sub(removed_bytes)) as f64) < total as f64 * MIN_KEPT_SHARE {
         return (text.lines().collect(), Vec::new());
     }
     (body, removed)

@@ -169,8 +169,15 @@ pub fn build_plan(
             }
         }
         position += width;
-        if exact.is_empty() {
-            continue; // only stop words
+        // A stop word in either language is no query word: `le` is not an
+        // English stop word but it is no content either.
+        if exact.is_empty()
+            || clause
+                .alternatives
+                .iter()
+                .all(|u| is_stop_word_somewhere(index, u))
+        {
+            continue;
         }
         slot.exact = exact.into_iter().collect();
         // A typo form in one language may be the exact form in the other;
@@ -241,9 +248,6 @@ pub fn build_plan(
         return Ok(None);
     }
     let excluded = MatchedDocs::collect(searcher, &exclusions)?;
-    if !excluded.is_empty() {
-        clauses.push((TOccur::MustNot, Box::new(excluded)));
-    }
     // Proximity over the plain words, per language.
     let mut phrases: BTreeSet<Vec<(usize, String)>> = BTreeSet::new();
     for seq in sequence {
@@ -270,11 +274,18 @@ pub fn build_plan(
             ));
         }
     }
+    // The words are required as a whole: beside a `Must` filter, tantivy
+    // would take `Should` clauses as optional and match every document.
+    let mut query: Vec<(TOccur, Box<dyn Query>)> =
+        vec![(TOccur::Must, Box::new(BooleanQuery::new(clauses)))];
     if let Some(lang) = lang {
-        clauses.push((TOccur::Must, term_query(lang.code(), fields.langs)));
+        query.push((TOccur::Must, term_query(lang.code(), fields.langs)));
+    }
+    if !excluded.is_empty() {
+        query.push((TOccur::MustNot, Box::new(excluded)));
     }
     Ok(Some(Plan {
-        query: Box::new(BooleanQuery::new(clauses)),
+        query: Box::new(BooleanQuery::new(query)),
         slots,
     }))
 }
@@ -348,6 +359,17 @@ fn unit_terms(index: &FranglaisIndex, unit: &Unit, language: Language) -> UnitTe
         parts: (!terms.is_empty()).then(|| TermSequence(rebase(terms))),
         joined: joined.map(|j| TermSequence(vec![(0, j)])),
         width: width.max(1),
+    }
+}
+
+/// Whether `unit` is one word that some language's chain drops.
+fn is_stop_word_somewhere(index: &FranglaisIndex, unit: &Unit) -> bool {
+    match unit {
+        Unit::Word(word) => Language::ALL.into_iter().any(|l| {
+            let terms = index.analyzer.word_terms(word, l);
+            terms.width == 1 && terms.parts.is_empty()
+        }),
+        Unit::Phrase(_) => false,
     }
 }
 
