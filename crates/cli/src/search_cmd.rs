@@ -10,6 +10,7 @@ use clap::{Args, ValueEnum};
 use franglais_index::indexer::IndexOptions;
 use franglais_index::schema::index_exists;
 use franglais_index::Language;
+use franglais_query::translate::Lexicon;
 use franglais_query::{SearchOptions, SearchResults, Searcher, DEFAULT_LIMIT};
 
 use crate::index_cmd::index_with_progress;
@@ -57,6 +58,12 @@ pub struct SearchArgs {
     /// Snippet length in characters
     #[arg(long, value_name = "N", default_value_t = franglais_query::snippet::DEFAULT_SNIPPET_CHARS)]
     snippet_chars: usize,
+    /// Do not also search the query's translation in the other language
+    #[arg(long)]
+    no_translate: bool,
+    /// Add a French<TAB>English lexicon to the built-in one (repeatable)
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
     /// Read one query per line from FILE (- for standard input) and print
     /// one JSON object per line, in input order
     #[arg(long, value_name = "FILE")]
@@ -73,6 +80,7 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
             Lang::En => Language::En,
         }),
         snippet_chars: args.snippet_chars,
+        translate: !args.no_translate,
     };
     if let Some(batch) = &args.batch {
         return run_batch(&index, batch, &options);
@@ -108,7 +116,11 @@ fn open_or_build(args: &SearchArgs) -> Result<Searcher> {
         );
         index_with_progress(&IndexOptions::new(vec![corpus], &path), false)?;
     }
-    Ok(Searcher::open(&path)?)
+    let mut searcher = Searcher::open(&path)?;
+    for file in &args.lexicon {
+        searcher.add_lexicon(Lexicon::from_file(file)?);
+    }
+    Ok(searcher)
 }
 
 fn run_batch(index: &Searcher, batch: &PathBuf, options: &SearchOptions) -> Result<ExitCode> {

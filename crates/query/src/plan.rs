@@ -17,6 +17,12 @@
 //!
 //! Boilerplate lines earn no tier points, so a word found only in an author
 //! bio ranks below a word found in an article.
+//!
+//! Translations ([`crate::translate`]) are slots of their own worth
+//! [`TRANSLATED`] points per query word they cover, plus BM25 ×
+//! [`TRANSLATION_WEIGHT`]: far below one typed word's [`COVERAGE`], so a
+//! document matching a typed word always ranks above one matching only a
+//! translation.
 
 use std::collections::BTreeSet;
 
@@ -32,10 +38,16 @@ use tantivy::{Score, Searcher, Term};
 use crate::excluded::MatchedDocs;
 use crate::fuzzy::{allowed_typos, is_common, TypoExpander};
 use crate::syntax::{Occur, ParsedQuery, Scope, Unit};
+use crate::translate::{transliterations, Translator};
 
 /// Query words past this many are ignored (Meilisearch stops at 10): a
 /// pasted paragraph still answers quickly.
 pub const MAX_QUERY_WORDS: usize = 32;
+
+/// Points for each query word matched through a translation.
+pub const TRANSLATED: Score = 20.0;
+/// BM25 weight of a translation match.
+pub const TRANSLATION_WEIGHT: Score = 0.3;
 
 /// Points for each query word found in the title or body.
 pub const COVERAGE: Score = 1000.0;
@@ -74,6 +86,8 @@ pub struct Slot {
     pub title_only: bool,
     /// Required (a quoted phrase).
     pub required: bool,
+    /// A translation of query words, not words typed.
+    pub translation: bool,
 }
 
 /// A query ready to run.
@@ -92,6 +106,7 @@ pub fn build_plan(
     index: &FranglaisIndex,
     searcher: &Searcher,
     expander: &TypoExpander,
+    translator: Option<&Translator>,
     lang: Option<Language>,
 ) -> tantivy::Result<Option<Plan>> {
     let fields = index.fields;
@@ -101,6 +116,9 @@ pub fn build_plan(
     // Proximity: (query position, terms per language) of plain words.
     let mut sequence: [Vec<(usize, String)>; 2] = [Vec::new(), Vec::new()];
     let mut position = 0;
+    // The plain words, in order, for translation (stop words included:
+    // `Partenariat pour la paix` is one entry).
+    let mut plain_words: Vec<String> = Vec::new();
 
     for clause in split_multiword(parsed).into_iter().take(MAX_QUERY_WORDS) {
         let scope_fields: Vec<(Field, Score)> = match clause.scope {
@@ -135,6 +153,11 @@ pub fn build_plan(
             && clause.scope == Scope::Anywhere
             && clause.occur != Occur::MustNot;
         let mut width = 1;
+        if plain_word && clause.occur == Occur::Should {
+            if let Unit::Word(word) = &clause.alternatives[0] {
+                plain_words.push(word.clone());
+            }
+        }
         for unit in &clause.alternatives {
             for (l, language) in Language::ALL.into_iter().enumerate() {
                 let terms = unit_terms(index, unit, language);
@@ -247,6 +270,37 @@ pub fn build_plan(
     if slots.is_empty() {
         return Ok(None);
     }
+    if let Some(translator) = translator {
+        let typed: Vec<TermSequence> = slots.iter().flat_map(|s| s.exact.iter().cloned()).collect();
+        for slot in translation_slots(index, searcher, translator, &plain_words, &typed) {
+            let content = [fields.body, fields.title];
+            let mut scored: Vec<Box<dyn Query>> = Vec::new();
+            let mut matching: Vec<Box<dyn Query>> = Vec::new();
+            for field in content {
+                for seq in &slot.exact {
+                    scored.push(boosted(
+                        loose_sequence_query(seq, field),
+                        TRANSLATION_WEIGHT,
+                    ));
+                    matching.push(loose_sequence_query(seq, field));
+                }
+            }
+            clauses.push((TOccur::Should, Box::new(DisjunctionMaxQuery::new(scored))));
+            let covered = slot
+                .label
+                .split(" → ")
+                .next()
+                .map_or(1, |typed| typed.split_whitespace().count().max(1));
+            clauses.push((
+                TOccur::Should,
+                tier(
+                    Box::new(BooleanQuery::union(matching)),
+                    TRANSLATED * covered as Score,
+                ),
+            ));
+            slots.push(slot);
+        }
+    }
     let excluded = MatchedDocs::collect(searcher, &exclusions)?;
     // Proximity over the plain words, per language.
     let mut phrases: BTreeSet<Vec<(usize, String)>> = BTreeSet::new();
@@ -288,6 +342,100 @@ pub fn build_plan(
         query: Box::new(BooleanQuery::new(query)),
         slots,
     }))
+}
+
+/// Slots for the translations of `words`: lexicon phrases first, then
+/// other spellings of names the index holds. Forms already typed are left
+/// out.
+fn translation_slots(
+    index: &FranglaisIndex,
+    searcher: &Searcher,
+    translator: &Translator,
+    words: &[String],
+    typed: &[TermSequence],
+) -> Vec<Slot> {
+    let word_refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut by_span: Vec<(std::ops::Range<usize>, Vec<String>, BTreeSet<TermSequence>)> =
+        Vec::new();
+    let mut add = |span: std::ops::Range<usize>, text: String, target: Language| {
+        let unit = if text.split_whitespace().count() > 1 {
+            Unit::Phrase(text.clone())
+        } else {
+            Unit::Word(text.clone())
+        };
+        let terms = unit_terms(index, &unit, target);
+        let seqs: Vec<TermSequence> = terms
+            .parts
+            .into_iter()
+            .chain(terms.joined)
+            .filter(|s| !typed.contains(s))
+            .collect();
+        if seqs.is_empty() {
+            return;
+        }
+        match by_span.iter_mut().find(|(s, _, _)| *s == span) {
+            Some((_, texts, all)) => {
+                if !texts.contains(&text) {
+                    texts.push(text);
+                }
+                all.extend(seqs);
+            }
+            None => by_span.push((span, vec![text], seqs.into_iter().collect())),
+        }
+    };
+    let found = translator.translate(&index.analyzer, &word_refs);
+    let mut covered = vec![false; words.len()];
+    for t in &found {
+        covered[t.words.clone()].iter_mut().for_each(|c| *c = true);
+        let target = if t.from == Language::Fr {
+            Language::En
+        } else {
+            Language::Fr
+        };
+        add(t.words.clone(), t.text.clone(), target);
+    }
+    // Names: other spellings that the index holds.
+    for (i, word) in words.iter().enumerate() {
+        if covered[i] || word.chars().filter(|c| c.is_alphabetic()).count() < 5 {
+            continue;
+        }
+        for from in Language::ALL {
+            let target = if from == Language::Fr {
+                Language::En
+            } else {
+                Language::Fr
+            };
+            for spelling in transliterations(word, from) {
+                let term = index
+                    .analyzer
+                    .word_terms(&spelling, target)
+                    .parts
+                    .into_iter()
+                    .next();
+                let indexed = term.is_some_and(|(_, t)| {
+                    let body = searcher
+                        .doc_freq(&Term::from_field_text(index.fields.body, &t))
+                        .unwrap_or(0);
+                    let title = searcher
+                        .doc_freq(&Term::from_field_text(index.fields.title, &t))
+                        .unwrap_or(0);
+                    body + title > 0
+                });
+                if indexed {
+                    add(i..i + 1, spelling, target);
+                }
+            }
+        }
+    }
+    by_span
+        .into_iter()
+        .map(|(span, texts, seqs)| Slot {
+            label: format!("{} → {}", words[span].join(" "), texts.join(" | ")),
+            exact: seqs.into_iter().collect(),
+            translation: true,
+            ..Slot::default()
+        })
+        .collect()
 }
 
 /// A query word of several words (`author:Verheyde`, `U.S.`) becomes one
@@ -400,6 +548,25 @@ pub(crate) fn sequence_query(seq: &TermSequence, field: Field) -> Box<dyn Query>
                 .map(|(o, t)| (*o, Term::from_field_text(field, t)))
                 .collect(),
         )),
+    }
+}
+
+/// Slop of a translated phrase: a translation is not word for word
+/// (`retrait des forces` → `withdrawal of forces` should meet
+/// `withdrawal of NATO forces`).
+pub const TRANSLATION_SLOP: u32 = 3;
+
+/// [`sequence_query`] with [`TRANSLATION_SLOP`].
+fn loose_sequence_query(seq: &TermSequence, field: Field) -> Box<dyn Query> {
+    match seq.0.as_slice() {
+        [_, _, ..] => Box::new(PhraseQuery::new_with_offset_and_slop(
+            seq.0
+                .iter()
+                .map(|(o, t)| (*o, Term::from_field_text(field, t)))
+                .collect(),
+            TRANSLATION_SLOP,
+        )),
+        _ => sequence_query(seq, field),
     }
 }
 

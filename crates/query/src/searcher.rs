@@ -14,6 +14,7 @@ use crate::plan::build_plan;
 use crate::results::{Hit, SearchResults};
 use crate::snippet::{make_snippet, TermInfoCache, DEFAULT_SNIPPET_CHARS};
 use crate::syntax::parse;
+use crate::translate::{Lexicon, Translator};
 
 /// Default number of hits.
 pub const DEFAULT_LIMIT: usize = 10;
@@ -29,6 +30,8 @@ pub struct SearchOptions {
     pub lang: Option<Language>,
     /// Snippet length, in characters.
     pub snippet_chars: usize,
+    /// Also search the query's translation in the other language.
+    pub translate: bool,
 }
 
 impl Default for SearchOptions {
@@ -38,6 +41,7 @@ impl Default for SearchOptions {
             offset: 0,
             lang: None,
             snippet_chars: DEFAULT_SNIPPET_CHARS,
+            translate: true,
         }
     }
 }
@@ -64,6 +68,8 @@ pub struct Searcher {
     index: FranglaisIndex,
     reader: IndexReader,
     expander: TypoExpander,
+    lexicon: Lexicon,
+    translator: Translator,
     path: PathBuf,
 }
 
@@ -93,12 +99,23 @@ impl Searcher {
                     reason: format!("{e}"),
                 })
             })?;
+        let lexicon = Lexicon::embedded();
+        let translator = Translator::new(&index.analyzer, &lexicon);
         Ok(Searcher {
             index,
             reader,
             expander: TypoExpander::default(),
+            lexicon,
+            translator,
             path,
         })
+    }
+
+    /// Adds a user lexicon to the embedded one; it takes effect at once,
+    /// with no re-indexing (translation happens at query time).
+    pub fn add_lexicon(&mut self, lexicon: Lexicon) {
+        self.lexicon.extend(lexicon);
+        self.translator = Translator::new(&self.index.analyzer, &self.lexicon);
     }
 
     /// Sees the index as last committed (a `Searcher` otherwise keeps the
@@ -129,6 +146,7 @@ impl Searcher {
             &self.index,
             &searcher,
             &self.expander,
+            options.translate.then_some(&self.translator),
             options.lang,
         )
         .map_err(|e| self.tantivy_error(query, e))?

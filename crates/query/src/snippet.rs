@@ -149,7 +149,14 @@ pub(crate) fn make_snippet<'q>(
     for (i, slot) in slots.iter().enumerate().filter(|(_, s)| !s.title_only) {
         let before = matches.len();
         for seq in &slot.exact {
-            matches.extend(reader.occurrences(seq).into_iter().map(|p| (i, p)));
+            if slot.translation {
+                // A translated phrase may match loosely: show its words.
+                for (_, term) in &seq.0 {
+                    matches.extend(reader.positions(term).iter().map(|&p| (i, vec![p])));
+                }
+            } else {
+                matches.extend(reader.occurrences(seq).into_iter().map(|p| (i, p)));
+            }
         }
         // Typo matches are shown only where they are why the document
         // matched: next to an exact `Defense`, `defend` is noise.

@@ -1,0 +1,108 @@
+//! End-to-end: a query is also searched in the other language.
+
+mod common;
+
+use common::*;
+
+fn found(query: &str) -> Vec<String> {
+    ids(&search_json(seed_index(), query, &[]))
+}
+
+#[test]
+fn seed_examples_find_the_other_language() {
+    assert!(found("piraterie et terrorisme").contains(&SEED_000.to_string()));
+    assert_eq!(found("retrait des forces")[0], SEED_002);
+    assert_eq!(found("Partenariat pour la paix"), [SEED_003]);
+    assert_eq!(found("reassurance measures")[0], SEED_004);
+    let military = found("military cooperation");
+    assert!(
+        military.contains(&SEED_004.to_string()) && military.contains(&SEED_003.to_string()),
+        "{military:?}"
+    );
+}
+
+#[test]
+fn expressions_translate_as_units_and_are_highlighted() {
+    let results = search_json(seed_index(), "guerre froide", &[]);
+    assert_eq!(ids(&results), [SEED_000]);
+    assert_eq!(highlighted(&results["hits"][0]), ["Cold", "War"]);
+    let shield = search_json(seed_index(), "bouclier anti-missiles", &[]);
+    assert!(
+        highlighted(hit(&shield, SEED_000)).contains(&"shield".to_string()),
+        "{:?}",
+        highlighted(hit(&shield, SEED_000))
+    );
+}
+
+#[test]
+fn names_meet_in_both_spellings() {
+    assert!(found("Grouchko").contains(&SEED_002.to_string()));
+    assert_eq!(found("Serdyukov"), [SEED_001]);
+    assert_eq!(found("Eltsine"), [SEED_000]);
+    assert!(found("Tchéquie").contains(&SEED_003.to_string()));
+    assert_eq!(found("OTAN").len(), 5);
+    assert_eq!(found("NATO").len(), 5);
+}
+
+#[test]
+fn typed_matches_always_rank_above_translation_only_matches() {
+    for query in [
+        "OTAN",
+        "military cooperation",
+        "bouclier anti-missiles",
+        "retrait des forces",
+        "Russie paix",
+        "sécurité européenne",
+    ] {
+        let typed = ids(&search_json(seed_index(), query, &["--no-translate"]));
+        let all = found(query);
+        let mut head: Vec<String> = all[..typed.len()].to_vec();
+        let mut expected = typed.clone();
+        head.sort();
+        expected.sort();
+        assert_eq!(head, expected, "{query}: {all:?} vs typed {typed:?}");
+    }
+}
+
+#[test]
+fn no_translate_turns_expansion_off() {
+    assert_eq!(
+        search_json(seed_index(), "guerre froide", &["--no-translate"])["total_hits"],
+        0
+    );
+}
+
+#[test]
+fn a_user_lexicon_takes_effect_without_reindexing() {
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("mine.tsv");
+    std::fs::write(&lexicon, "# mine\nambiance\tmood\n").unwrap();
+    assert_eq!(search_json(seed_index(), "mood", &[])["total_hits"], 0);
+    let with = search_json(
+        seed_index(),
+        "mood",
+        &["--lexicon", lexicon.to_str().unwrap()],
+    );
+    assert_eq!(ids(&with), [SEED_001]);
+    assert_eq!(highlighted(&with["hits"][0]), ["l’ambiance"]); // the word as written
+
+    std::fs::write(&lexicon, "ambiance mood\n").unwrap();
+    let index = seed_index().to_str().unwrap().to_string();
+    let out = franglais(
+        &root(),
+        &[
+            "search",
+            "--index",
+            &index,
+            "--lexicon",
+            lexicon.to_str().unwrap(),
+            "mood",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("mine.tsv:1") && err.trim_end().lines().count() == 1,
+        "{err}"
+    );
+}
