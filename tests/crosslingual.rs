@@ -106,3 +106,56 @@ fn a_user_lexicon_takes_effect_without_reindexing() {
         "{err}"
     );
 }
+
+#[test]
+fn explain_says_how_each_word_matched() {
+    let results = search_json(seed_index(), "bouclier anti-missiles", &["--explain"]);
+    let explain = |id: &str| -> Vec<(String, String, Vec<String>)> {
+        hit(&results, id)["explain"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                let matched = m["matched"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|w| w.as_str().unwrap().to_string())
+                    .collect();
+                (
+                    m["query"].as_str().unwrap().to_string(),
+                    m["via"].as_str().unwrap().to_string(),
+                    matched,
+                )
+            })
+            .collect()
+    };
+    let e001 = explain(SEED_001);
+    assert!(
+        e001.contains(&("bouclier".into(), "typed".into(), vec!["bouclier".into()])),
+        "{e001:?}"
+    );
+    // 000 has no `bouclier`: it is not listed; the translation is, with `shield`.
+    let e000 = explain(SEED_000);
+    assert!(!e000.iter().any(|(q, _, _)| q == "bouclier"), "{e000:?}");
+    let translation = e000
+        .iter()
+        .find(|(_, via, _)| via == "translation")
+        .expect("a translation");
+    assert!(
+        translation.0.starts_with("bouclier anti-missiles → ")
+            && translation.2.contains(&"shield".to_string()),
+        "{e000:?}"
+    );
+
+    let typo = search_json(seed_index(), "Rasmusen", &["--explain", "--limit", "1"]);
+    assert_eq!(typo["hits"][0]["explain"][0]["via"], "typo");
+    assert_eq!(
+        typo["hits"][0]["explain"][0]["matched"],
+        serde_json::json!(["Rasmussen"])
+    );
+    // Without --explain, no such key.
+    assert!(search_json(seed_index(), "Rasmusen", &[])["hits"][0]
+        .get("explain")
+        .is_none());
+}

@@ -58,6 +58,10 @@ pub struct SearchArgs {
     /// Snippet length in characters
     #[arg(long, value_name = "N", default_value_t = franglais_query::snippet::DEFAULT_SNIPPET_CHARS)]
     snippet_chars: usize,
+    /// Show, for each hit, how each query word matched (typed, typo,
+    /// translation) and the words found
+    #[arg(long)]
+    explain: bool,
     /// Do not also search the query's translation in the other language
     #[arg(long)]
     no_translate: bool,
@@ -81,6 +85,7 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
         }),
         snippet_chars: args.snippet_chars,
         translate: !args.no_translate,
+        explain: args.explain,
     };
     if let Some(batch) = &args.batch {
         return run_batch(&index, batch, &options);
@@ -212,6 +217,20 @@ fn print_text(
             "     {}",
             highlight(&hit.snippet.text, &hit.snippet.highlights, colour)
         )?;
+        for m in hit.explain.iter().flatten() {
+            let words = if m.matched.is_empty() {
+                "(title or boilerplate)".to_string()
+            } else {
+                m.matched.join(", ")
+            };
+            writeln!(
+                out,
+                "       {} [{}]: {}",
+                m.query,
+                m.via,
+                paint(DIM, &words)
+            )?;
+        }
     }
     Ok(())
 }

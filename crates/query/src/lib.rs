@@ -29,6 +29,6 @@ pub mod syntax;
 pub mod translate;
 
 pub use error::{Error, Result};
-pub use results::{Hit, SearchResults};
+pub use results::{Hit, MatchExplanation, SearchResults};
 pub use searcher::{SearchOptions, Searcher, DEFAULT_LIMIT};
 pub use snippet::Snippet;

@@ -34,4 +34,19 @@ pub struct Hit {
     pub score: f32,
     /// Best passage with highlights.
     pub snippet: Snippet,
+    /// With `explain`: how each query word matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Vec<MatchExplanation>>,
+}
+
+/// How one query word (or translation) matched a hit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchExplanation {
+    /// The query word or phrase; for a translation, `typed → translation`.
+    pub query: String,
+    /// `typed`, `typo` or `translation`.
+    pub via: String,
+    /// The words of the body that matched, as written (at most 8); empty
+    /// when it matched in the title or boilerplate only.
+    pub matched: Vec<String>,
 }

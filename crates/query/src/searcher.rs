@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::fuzzy::TypoExpander;
 use crate::plan::build_plan;
 use crate::results::{Hit, SearchResults};
-use crate::snippet::{make_snippet, TermInfoCache, DEFAULT_SNIPPET_CHARS};
+use crate::snippet::{explain, make_snippet, TermInfoCache, DEFAULT_SNIPPET_CHARS};
 use crate::syntax::parse;
 use crate::translate::{Lexicon, Translator};
 
@@ -32,6 +32,8 @@ pub struct SearchOptions {
     pub snippet_chars: usize,
     /// Also search the query's translation in the other language.
     pub translate: bool,
+    /// Say, for each hit, how each query word matched.
+    pub explain: bool,
 }
 
 impl Default for SearchOptions {
@@ -42,6 +44,7 @@ impl Default for SearchOptions {
             lang: None,
             snippet_chars: DEFAULT_SNIPPET_CHARS,
             translate: true,
+            explain: false,
         }
     }
 }
@@ -202,6 +205,26 @@ impl Searcher {
                 &mut term_infos,
                 options.snippet_chars,
             );
+            let explanation = options.explain.then(|| {
+                explain(
+                    segment,
+                    address.segment_ord,
+                    fields.body,
+                    address.doc_id,
+                    body,
+                    spans_map,
+                    &plan.slots,
+                    &mut term_infos,
+                    &self
+                        .index
+                        .analyzer
+                        .analyze(&text(fields.title))
+                        .tokens
+                        .into_iter()
+                        .map(|t| t.text)
+                        .collect::<Vec<_>>(),
+                )
+            });
             results.hits.push(Hit {
                 id: text(fields.id),
                 path: text(fields.path),
@@ -216,6 +239,7 @@ impl Searcher {
                     .collect(),
                 score,
                 snippet,
+                explain: explanation,
             });
         }
         results.took_ms = elapsed_ms(started);

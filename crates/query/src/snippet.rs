@@ -226,6 +226,107 @@ fn densest(matches: &[(usize, Vec<u32>)], width: u32) -> Range<usize> {
     best
 }
 
+/// At most this many forms are listed per query word by [`explain`].
+pub const MAX_EXPLAINED_FORMS: usize = 8;
+
+/// How each slot matched document `doc`: its first forms in the body, or
+/// `(title)` when it matched the title only (`title_terms`: the title's
+/// analysed terms). Slots that did not match are left out.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn explain<'q>(
+    segment: &SegmentReader,
+    segment_ord: u32,
+    body: Field,
+    doc: DocId,
+    text: &str,
+    spans_map: &str,
+    slots: &'q [Slot],
+    infos: &mut TermInfoCache<'q>,
+    title_terms: &[String],
+) -> Vec<crate::results::MatchExplanation> {
+    let mut reader = PositionReader {
+        segment,
+        segment_ord,
+        field: body,
+        doc,
+        infos,
+        cache: HashMap::new(),
+    };
+    let mut found: Vec<(usize, &'static str, Vec<u32>)> = Vec::new();
+    for (i, slot) in slots.iter().enumerate() {
+        let via = if slot.translation {
+            "translation"
+        } else {
+            "typed"
+        };
+        let mut positions: Vec<u32> = Vec::new();
+        for seq in &slot.exact {
+            if slot.translation {
+                for (_, term) in &seq.0 {
+                    positions.extend(reader.positions(term).iter().take(MAX_EXPLAINED_FORMS));
+                }
+            } else {
+                positions.extend(
+                    reader
+                        .occurrences(seq)
+                        .into_iter()
+                        .take(MAX_EXPLAINED_FORMS)
+                        .flatten(),
+                );
+            }
+        }
+        if positions.is_empty() && !slot.typos.is_empty() {
+            for (term, _) in &slot.typos {
+                positions.extend(reader.positions(term).iter().take(MAX_EXPLAINED_FORMS));
+            }
+            if !positions.is_empty() {
+                found.push((i, "typo", positions));
+                continue;
+            }
+        }
+        found.push((i, via, positions));
+    }
+    let last = found.iter().flat_map(|(_, _, p)| p.iter()).max().copied();
+    let word_spans = last.map_or_else(Vec::new, |last| spans::decode(spans_map, last as usize));
+    found
+        .into_iter()
+        .map(|(i, via, mut positions)| {
+            positions.sort_unstable();
+            let mut matched: Vec<String> = Vec::new();
+            for p in positions {
+                let Some(span) = word_spans.get(p as usize) else {
+                    continue;
+                };
+                let Some(word) = text.get(span.start as usize..span.end as usize) else {
+                    continue;
+                };
+                if !matched.iter().any(|m| m == word) && matched.len() < MAX_EXPLAINED_FORMS {
+                    matched.push(word.to_string());
+                }
+            }
+            crate::results::MatchExplanation {
+                query: slots[i].label.clone(),
+                via: via.to_string(),
+                matched,
+            }
+        })
+        .filter_map(|mut m| {
+            if m.matched.is_empty() {
+                let slot = slots.iter().find(|s| s.label == m.query)?;
+                let in_title = slot
+                    .exact
+                    .iter()
+                    .any(|seq| seq.0.iter().all(|(_, t)| title_terms.contains(t)));
+                if !in_title {
+                    return None; // matched nowhere (or in boilerplate only)
+                }
+                m.matched.push("(title)".to_string());
+            }
+            Some(m)
+        })
+        .collect()
+}
+
 /// Picks the window with the most distinct slots (then the most matches,
 /// then the earliest) and cuts it on word boundaries.
 fn build(text: &str, occurrences: &[Occurrence], max_chars: usize) -> Snippet {
