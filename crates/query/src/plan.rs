@@ -394,9 +394,24 @@ fn translation_slots(
         };
         add(t.words.clone(), t.text.clone(), target);
     }
-    // Names: other spellings that the index holds.
+    // Names: other spellings that the index holds, for words that are not
+    // common as typed (a common word is no name spelt the other way).
+    let num_docs = searcher.num_docs();
     for (i, word) in words.iter().enumerate() {
         if covered[i] || word.chars().filter(|c| c.is_alphabetic()).count() < 5 {
+            continue;
+        }
+        let typed_freq: u64 = Language::ALL
+            .into_iter()
+            .filter_map(|l| index.analyzer.word_terms(word, l).parts.into_iter().next())
+            .map(|(_, t)| {
+                searcher
+                    .doc_freq(&Term::from_field_text(index.fields.body, &t))
+                    .unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0);
+        if is_common(typed_freq, num_docs) {
             continue;
         }
         for from in Language::ALL {
