@@ -19,7 +19,8 @@
 //! bio ranks below a word found in an article.
 //!
 //! Translations ([`crate::translate`]) are slots of their own worth
-//! [`TRANSLATED`] points per query word they cover, plus BM25 ×
+//! [`TRANSLATED`] points per query word they cover ([`TRANSLATED_IN_TITLE`]
+//! more in the title), plus BM25 ×
 //! [`TRANSLATION_WEIGHT`]: far below one typed word's [`COVERAGE`], so a
 //! document matching a typed word always ranks above one matching only a
 //! translation.
@@ -46,6 +47,8 @@ pub const MAX_QUERY_WORDS: usize = 32;
 
 /// Points for each query word matched through a translation.
 pub const TRANSLATED: Score = 20.0;
+/// Points for each query word matched through a translation in the title.
+pub const TRANSLATED_IN_TITLE: Score = 5.0;
 /// BM25 weight of a translation match.
 pub const TRANSLATION_WEIGHT: Score = 0.3;
 
@@ -297,6 +300,16 @@ pub fn build_plan(
                     Box::new(BooleanQuery::union(matching)),
                     TRANSLATED * covered as Score,
                 ),
+            ));
+            let in_title: Vec<Box<dyn Query>> = slot
+                .exact
+                .iter()
+                .map(|seq| loose_sequence_query(seq, fields.title))
+                .collect();
+            let points = TRANSLATED_IN_TITLE * covered as Score;
+            clauses.push((
+                TOccur::Should,
+                tier(Box::new(BooleanQuery::union(in_title)), points),
             ));
             slots.push(slot);
         }

@@ -111,9 +111,18 @@ impl Analyzer {
             words.extend(segment::words(segment_text, range.start));
             let detected = self.detector.detect(segment_text, words.len());
             if let SegmentLanguage::One(language) = detected {
-                if words.len() >= language::MIN_SENTENCE_WORDS {
-                    // Words only: padding and punctuation say nothing.
-                    let word_bytes: usize = words.iter().map(|w| w.text.len()).sum();
+                // Words of two letters or more only: padding, punctuation,
+                // numbers and option letters say nothing of a language.
+                let lettered = words.iter().filter(|w| {
+                    w.text
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .nth(1)
+                        .is_some()
+                });
+                let (count, word_bytes) =
+                    lettered.fold((0, 0), |(n, b), w| (n + 1, b + w.text.len()));
+                if count >= language::MIN_SENTENCE_WORDS {
                     out.language_bytes[if language == Language::Fr { 0 } else { 1 }] += word_bytes;
                 }
             }
