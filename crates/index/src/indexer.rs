@@ -11,15 +11,16 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use tantivy::schema::Value;
-use tantivy::tokenizer::PreTokenizedString;
+use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::analysis::chain::Language;
+use crate::analysis::Analyzer;
 use crate::boilerplate::LineCounter;
 use crate::corpus::{read_corpus, SourceDocument, Warning};
 use crate::document::{extract, ExtractedDocument};
@@ -398,6 +399,7 @@ fn add_documents(
         bytes,
     });
     let next = AtomicUsize::new(0);
+    let cache = &BoilerplateCache::default();
     let (sender, receiver) = mpsc::channel::<Result<(u64, Vec<Language>)>>();
     let documents = &documents;
     std::thread::scope(|scope| {
@@ -409,7 +411,7 @@ fn add_documents(
                 let Some((source, extracted, fingerprint)) = documents.get(i) else {
                     break;
                 };
-                let prepared = prepare(index, source, extracted, *fingerprint);
+                let prepared = prepare(index, cache, source, extracted, *fingerprint);
                 let size = source.text.len() as u64;
                 let result = writer
                     .add_document(prepared.0)
@@ -432,8 +434,66 @@ fn add_documents(
 }
 
 /// Analyses one document into a tantivy document.
+/// Analyses of boilerplate lines, shared by the analysis threads: a
+/// boilerplate line recurs across documents by definition, so each distinct
+/// line is analysed once per run (it was a third of the indexing time on
+/// the man pages).
+#[derive(Default)]
+struct BoilerplateCache {
+    lines: RwLock<HashMap<String, Arc<LineTerms>>>,
+}
+
+/// The terms of one line with their positions, and how many positions the
+/// line takes.
+struct LineTerms {
+    terms: Vec<(usize, String)>,
+    width: usize,
+}
+
+impl BoilerplateCache {
+    /// Tokens of the boilerplate `text` (lines), one position apart between
+    /// lines. No offsets: boilerplate is never quoted in snippets.
+    fn tokens(&self, analyzer: &Analyzer, text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        let mut base = 0;
+        for line in text.lines() {
+            let cached = self
+                .lines
+                .read()
+                .ok()
+                .and_then(|lines| lines.get(line).cloned());
+            let line_terms = cached.unwrap_or_else(|| {
+                let analyzed = analyzer.analyze(line);
+                let terms = analyzed
+                    .tokens
+                    .into_iter()
+                    .map(|t| (t.position, t.text))
+                    .collect();
+                let line_terms = Arc::new(LineTerms {
+                    terms,
+                    width: analyzed.spans.len(),
+                });
+                if let Ok(mut lines) = self.lines.write() {
+                    lines.insert(line.to_string(), line_terms.clone());
+                }
+                line_terms
+            });
+            for (position, term) in &line_terms.terms {
+                tokens.push(Token {
+                    position: base + position,
+                    text: term.clone(),
+                    ..Token::default()
+                });
+            }
+            base += line_terms.width + 1;
+        }
+        tokens
+    }
+}
+
 fn prepare(
     index: &FranglaisIndex,
+    cache: &BoilerplateCache,
     source: &SourceDocument,
     extracted: &ExtractedDocument,
     fingerprint: u64,
@@ -467,7 +527,14 @@ fn prepare(
     doc.add_text(fields.text, &extracted.body);
     doc.add_text(fields.spans, spans::encode(&body.spans));
     if !extracted.boilerplate.is_empty() {
-        doc.add_text(fields.boilerplate, &extracted.boilerplate);
+        let tokens = cache.tokens(analyzer, &extracted.boilerplate);
+        doc.add_pre_tokenized_text(
+            fields.boilerplate,
+            PreTokenizedString {
+                text: String::new(),
+                tokens,
+            },
+        );
     }
     if let Some(date) = &extracted.date {
         doc.add_text(fields.date, date);
