@@ -123,6 +123,25 @@ fn excluded_phrases_exclude_only_the_phrase() {
 }
 
 #[test]
+fn a_two_megabyte_line_is_indexed_and_quoted() {
+    let line = "le bouclier antimissile de l’OTAN ".repeat(60_000) + "Guerassimov";
+    assert!(line.len() > 2_000_000);
+    let corpus = corpus_of(&[("long.txt", &format!("Une seule ligne\n\n{line}"))]);
+    let (_d, index) = index_of(corpus.path());
+    let results = search_json(&index, "Guerassimov", &[]);
+    assert_eq!(ids(&results), ["long"]);
+    assert_eq!(highlighted(&results["hits"][0]), ["Guerassimov"]);
+    assert!(
+        results["hits"][0]["snippet"]["text"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .count()
+            <= 160
+    );
+}
+
+#[test]
 fn a_ten_thousand_file_folder_is_indexed() {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..10_000 {
