@@ -176,16 +176,7 @@ fn unreadable_files_are_skipped_with_a_warning() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let out = franglais(
-        dir.path(),
-        &[
-            "index",
-            "--corpus",
-            corpus.path().to_str().unwrap(),
-            "--index",
-            "idx",
-        ],
-    );
+    let out = index_into_idx(dir.path(), corpus.path());
     assert!(out.status.success());
     assert!(
         stderr(&out).contains("secret.txt: cannot be read"),

@@ -111,16 +111,7 @@ fn bad_files_are_skipped_with_warnings_and_counted() {
     )
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let out = franglais(
-        dir.path(),
-        &[
-            "index",
-            "--corpus",
-            corpus.path().to_str().unwrap(),
-            "--index",
-            "idx",
-        ],
-    );
+    let out = index_into_idx(dir.path(), corpus.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let warnings = stderr(&out);
     assert!(

@@ -59,6 +59,20 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// `franglais index --corpus CORPUS --index idx`, run in `dir`.
+pub fn index_into_idx(dir: &Path, corpus: &Path) -> Output {
+    franglais(
+        dir,
+        &[
+            "index",
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--index",
+            "idx",
+        ],
+    )
+}
+
 /// An index of `corpus` in a new temporary folder.
 pub fn index_of(corpus: &Path) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::fuzzy::TypoExpander;
 use crate::plan::build_plan;
 use crate::results::{Hit, SearchResults};
-use crate::snippet::{explain, make_snippet, TermInfoCache, DEFAULT_SNIPPET_CHARS};
+use crate::snippet::{explain, make_snippet, StoredHit, TermInfoCache, DEFAULT_SNIPPET_CHARS};
 use crate::syntax::parse;
 use crate::translate::{Lexicon, Translator};
 
@@ -194,36 +194,25 @@ impl Searcher {
                 .and_then(|v| v.as_str())
                 .unwrap_or_default();
             let segment = searcher.segment_reader(address.segment_ord);
-            let snippet = make_snippet(
+            let hit = StoredHit {
                 segment,
-                address.segment_ord,
-                fields.body,
-                address.doc_id,
-                body,
+                segment_ord: address.segment_ord,
+                body: fields.body,
+                doc: address.doc_id,
+                text: body,
                 spans_map,
-                &plan.slots,
-                &mut term_infos,
-                options.snippet_chars,
-            );
+            };
+            let snippet = make_snippet(&hit, &plan.slots, &mut term_infos, options.snippet_chars);
             let explanation = options.explain.then(|| {
-                explain(
-                    segment,
-                    address.segment_ord,
-                    fields.body,
-                    address.doc_id,
-                    body,
-                    spans_map,
-                    &plan.slots,
-                    &mut term_infos,
-                    &self
-                        .index
-                        .analyzer
-                        .analyze(&text(fields.title))
-                        .tokens
-                        .into_iter()
-                        .map(|t| t.text)
-                        .collect::<Vec<_>>(),
-                )
+                let title_terms: Vec<String> = self
+                    .index
+                    .analyzer
+                    .analyze(&text(fields.title))
+                    .tokens
+                    .into_iter()
+                    .map(|t| t.text)
+                    .collect();
+                explain(&hit, &plan.slots, &mut term_infos, &title_terms)
             });
             results.hits.push(Hit {
                 id: text(fields.id),

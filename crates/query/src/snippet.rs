@@ -122,49 +122,77 @@ impl<'q> PositionReader<'_, 'q> {
     }
 }
 
-/// Builds the snippet of document `doc` of `segment`.
-///
-/// `text` is the stored body and `spans_map` its stored position map.
-#[allow(clippy::too_many_arguments)]
+/// Where a hit is: its segment and document, with its stored body and
+/// position map.
+pub(crate) struct StoredHit<'a> {
+    pub segment: &'a SegmentReader,
+    pub segment_ord: u32,
+    pub body: Field,
+    pub doc: DocId,
+    pub text: &'a str,
+    pub spans_map: &'a str,
+}
+
+impl<'a> StoredHit<'a> {
+    fn reader<'r, 'q>(&'r self, infos: &'r mut TermInfoCache<'q>) -> PositionReader<'r, 'q> {
+        PositionReader {
+            segment: self.segment,
+            segment_ord: self.segment_ord,
+            field: self.body,
+            doc: self.doc,
+            infos,
+            cache: HashMap::new(),
+        }
+    }
+}
+
+/// How a slot matched a document's body: `via` and its occurrences (the
+/// positions of each). Typed words count as phrases where they are
+/// (`anti-missiles`); a translation may match loosely, so its words count
+/// one by one; typo forms count only where the exact form is absent.
+fn slot_matches<'q>(
+    reader: &mut PositionReader<'_, 'q>,
+    slot: &'q Slot,
+) -> (&'static str, Vec<Vec<u32>>) {
+    let mut found: Vec<Vec<u32>> = Vec::new();
+    for seq in &slot.exact {
+        if slot.translation {
+            for (_, term) in &seq.0 {
+                found.extend(reader.positions(term).iter().map(|&p| vec![p]));
+            }
+        } else {
+            found.extend(reader.occurrences(seq));
+        }
+    }
+    if slot.translation {
+        return ("translation", found);
+    }
+    if found.is_empty() && !slot.typos.is_empty() {
+        for (term, _) in &slot.typos {
+            found.extend(reader.positions(term).iter().map(|&p| vec![p]));
+        }
+        return ("typo", found);
+    }
+    ("typed", found)
+}
+
+/// Builds the snippet of `hit`.
 pub(crate) fn make_snippet<'q>(
-    segment: &SegmentReader,
-    segment_ord: u32,
-    body: Field,
-    doc: DocId,
-    text: &str,
-    spans_map: &str,
+    hit: &StoredHit<'_>,
     slots: &'q [Slot],
     infos: &mut TermInfoCache<'q>,
     max_chars: usize,
 ) -> Snippet {
-    let mut reader = PositionReader {
-        segment,
-        segment_ord,
-        field: body,
-        doc,
-        infos,
-        cache: HashMap::new(),
-    };
+    let text = hit.text;
+    let mut reader = hit.reader(infos);
     let mut matches: Vec<(usize, Vec<u32>)> = Vec::new();
     for (i, slot) in slots.iter().enumerate().filter(|(_, s)| !s.title_only) {
-        let before = matches.len();
-        for seq in &slot.exact {
-            if slot.translation {
-                // A translated phrase may match loosely: show its words.
-                for (_, term) in &seq.0 {
-                    matches.extend(reader.positions(term).iter().map(|&p| (i, vec![p])));
-                }
-            } else {
-                matches.extend(reader.occurrences(seq).into_iter().map(|p| (i, p)));
-            }
-        }
-        // Typo matches are shown only where they are why the document
-        // matched: next to an exact `Defense`, `defend` is noise.
-        if matches.len() == before {
-            for (term, _) in &slot.typos {
-                matches.extend(reader.positions(term).iter().map(|&p| (i, vec![p])));
-            }
-        }
+        matches.extend(
+            slot_matches(&mut reader, slot)
+                .1
+                .into_iter()
+                .map(|p| (i, p)),
+        );
     }
     matches.sort_by_key(|(_, positions)| positions.first().copied());
     matches.truncate(MAX_OCCURRENCES);
@@ -174,7 +202,7 @@ pub(crate) fn make_snippet<'q>(
     matches.truncate(window.end);
     matches.drain(..window.start);
     let last = matches.iter().flat_map(|(_, p)| p.iter()).max().copied();
-    let word_spans = last.map_or_else(Vec::new, |last| spans::decode(spans_map, last as usize));
+    let word_spans = last.map_or_else(Vec::new, |last| spans::decode(hit.spans_map, last as usize));
     let mut occurrences: Vec<Occurrence> = matches
         .into_iter()
         .filter_map(|(slot, positions)| {
@@ -229,65 +257,38 @@ fn densest(matches: &[(usize, Vec<u32>)], width: u32) -> Range<usize> {
 /// At most this many forms are listed per query word by [`explain`].
 pub const MAX_EXPLAINED_FORMS: usize = 8;
 
-/// How each slot matched document `doc`: its first forms in the body, or
-/// `(title)` when it matched the title only (`title_terms`: the title's
-/// analysed terms). Slots that did not match are left out.
-#[allow(clippy::too_many_arguments)]
+/// How each slot matched `hit`: its first forms in the body, or `(title)`
+/// when it matched the title only (`title_terms`: the title's analysed
+/// terms). Slots that did not match are left out.
 pub(crate) fn explain<'q>(
-    segment: &SegmentReader,
-    segment_ord: u32,
-    body: Field,
-    doc: DocId,
-    text: &str,
-    spans_map: &str,
+    hit: &StoredHit<'_>,
     slots: &'q [Slot],
     infos: &mut TermInfoCache<'q>,
     title_terms: &[String],
 ) -> Vec<crate::results::MatchExplanation> {
-    let mut reader = PositionReader {
-        segment,
-        segment_ord,
-        field: body,
-        doc,
-        infos,
-        cache: HashMap::new(),
-    };
-    let mut found: Vec<(usize, &'static str, Vec<u32>)> = Vec::new();
-    for (i, slot) in slots.iter().enumerate() {
-        let via = if slot.translation {
-            "translation"
-        } else {
-            "typed"
-        };
-        let mut positions: Vec<u32> = Vec::new();
-        for seq in &slot.exact {
-            if slot.translation {
-                for (_, term) in &seq.0 {
-                    positions.extend(reader.positions(term).iter().take(MAX_EXPLAINED_FORMS));
-                }
-            } else {
-                positions.extend(
-                    reader
-                        .occurrences(seq)
-                        .into_iter()
-                        .take(MAX_EXPLAINED_FORMS)
-                        .flatten(),
-                );
-            }
-        }
-        if positions.is_empty() && !slot.typos.is_empty() {
-            for (term, _) in &slot.typos {
-                positions.extend(reader.positions(term).iter().take(MAX_EXPLAINED_FORMS));
-            }
-            if !positions.is_empty() {
-                found.push((i, "typo", positions));
-                continue;
-            }
-        }
-        found.push((i, via, positions));
-    }
+    let text = hit.text;
+    let mut reader = hit.reader(infos);
+    let found: Vec<(usize, &'static str, Vec<u32>)> = slots
+        .iter()
+        .enumerate()
+        .map(|(i, slot)| {
+            // The first occurrences in the text, from which distinct forms
+            // are listed below.
+            let (via, mut occurrences) = slot_matches(&mut reader, slot);
+            occurrences.sort_unstable();
+            (
+                i,
+                via,
+                occurrences
+                    .into_iter()
+                    .take(MAX_OCCURRENCES)
+                    .flatten()
+                    .collect(),
+            )
+        })
+        .collect();
     let last = found.iter().flat_map(|(_, _, p)| p.iter()).max().copied();
-    let word_spans = last.map_or_else(Vec::new, |last| spans::decode(spans_map, last as usize));
+    let word_spans = last.map_or_else(Vec::new, |last| spans::decode(hit.spans_map, last as usize));
     found
         .into_iter()
         .map(|(i, via, mut positions)| {
