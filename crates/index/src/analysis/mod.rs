@@ -94,12 +94,6 @@ impl Analyzer {
         }
     }
 
-    /// Classifies one segment of text.
-    pub fn classify(&self, segment: &str) -> SegmentLanguage {
-        let word_count = segment::words(segment, 0).count();
-        self.detector.detect(segment, word_count)
-    }
-
     /// Analyses a document field.
     pub fn analyze(&self, text: &str) -> AnalyzedText {
         let mut out = AnalyzedText::default();
