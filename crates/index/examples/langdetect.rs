@@ -42,22 +42,25 @@ fn main() {
         }
         let whatlang_time = t.elapsed();
         let t = Instant::now();
-        let mut which_right = 0;
+        let (mut which_right, mut which_wrong) = (0, 0);
         for (s, _) in &long {
-            if whichlang::detect_language(s) == whichlang_expected {
-                which_right += 1;
+            match whichlang::detect_language(s) {
+                l if l == whichlang_expected => which_right += 1,
+                whichlang::Lang::Fra | whichlang::Lang::Eng => which_wrong += 1,
+                _ => {}
             }
         }
         let which_time = t.elapsed();
         let total = long.len() as f64;
         println!(
-            "{label}: {} segments of 6+ words; whatlang FR/EN: {:.1}% right, {:.1}% wrong, {:.1}% both ({:.1} µs/segment); whichlang (16 languages): {:.1}% right ({:.1} µs/segment)",
+            "{label}: {} segments of 6+ words; whatlang FR/EN: {:.1}% right, {:.1}% wrong, {:.1}% both ({:.1} µs/segment); whichlang (16 languages): {:.1}% right, {:.1}% wrong ({:.1} µs/segment)",
             long.len(),
             100.0 * right as f64 / total,
             100.0 * wrong as f64 / total,
             100.0 * both as f64 / total,
             whatlang_time.as_secs_f64() * 1e6 / total,
             100.0 * which_right as f64 / total,
+            100.0 * which_wrong as f64 / total,
             which_time.as_secs_f64() * 1e6 / total,
         );
     }
