@@ -26,6 +26,7 @@ pub mod results;
 mod searcher;
 pub mod snippet;
 pub mod syntax;
+pub mod tiered;
 pub mod translate;
 
 pub use error::{Error, Result};

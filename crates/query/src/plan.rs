@@ -39,6 +39,7 @@ use tantivy::{Score, Searcher, Term};
 use crate::excluded::MatchedDocs;
 use crate::fuzzy::{allowed_typos, is_common, TypoExpander};
 use crate::syntax::{Occur, ParsedQuery, Scope, Unit};
+use crate::tiered::PlusPoints;
 use crate::translate::{transliterations, Translator};
 
 /// Query words past this many are ignored (Meilisearch stops at 10): a
@@ -226,16 +227,26 @@ pub fn build_plan(
             exclusions.push(any_of(&slot.exact, &[], &all));
             continue;
         }
-        // Matching and BM25: the best form in the best field. Typo forms
-        // are not looked for in boilerplate: their weight there is nil.
-        let mut scored: Vec<Box<dyn Query>> = Vec::new();
+        // One disjunction per query word: each form of it (exact or typo,
+        // in the title, the body or the boilerplate) scores its tier points
+        // plus its BM25, and the best form counts. Typo forms are not looked
+        // for in boilerplate, which earns no points: its weight is nil.
+        let mut forms: Vec<Box<dyn Query>> = Vec::new();
         for &(field, weight) in &scope_fields {
+            let content = field != fields.boilerplate;
+            let in_title = if field == fields.title { IN_TITLE } else { 0.0 };
             for seq in &slot.exact {
-                scored.push(boosted(sequence_query(seq, field), weight));
+                let bm25 = boosted(sequence_query(seq, field), weight);
+                forms.push(if content {
+                    plus(bm25, COVERAGE + EXACTNESS + in_title)
+                } else {
+                    bm25
+                });
             }
-            if field != fields.boilerplate {
-                for (term, _) in &slot.typos {
-                    scored.push(boosted(term_query(term, field), weight * TYPO_WEIGHT));
+            if content {
+                for (term, typos) in &slot.typos {
+                    let bm25 = boosted(term_query(term, field), weight * TYPO_WEIGHT);
+                    forms.push(plus(bm25, COVERAGE + EXACTNESS / f32::from(2 * typos)));
                 }
             }
         }
@@ -244,30 +255,7 @@ pub fn build_plan(
         } else {
             TOccur::Should
         };
-        clauses.push((occur, Box::new(DisjunctionMaxQuery::new(scored))));
-        // Tiers: words and typos in one, the best form found giving the
-        // points (exact, else one typo, else two).
-        let mut forms = vec![tier(
-            any_of(&slot.exact, &[], &content_fields),
-            COVERAGE + EXACTNESS,
-        )];
-        for count in 1..=2u8 {
-            let terms: Vec<String> = slot
-                .typos
-                .iter()
-                .filter(|(_, d)| *d == count)
-                .map(|(t, _)| t.clone())
-                .collect();
-            if !terms.is_empty() {
-                let points = COVERAGE + EXACTNESS / f32::from(2 * count);
-                forms.push(tier(any_of(&[], &terms, &content_fields), points));
-            }
-        }
-        clauses.push((TOccur::Should, Box::new(DisjunctionMaxQuery::new(forms))));
-        clauses.push((
-            TOccur::Should,
-            tier(any_of(&slot.exact, &[], &[fields.title]), IN_TITLE),
-        ));
+        clauses.push((occur, Box::new(DisjunctionMaxQuery::new(forms))));
         slots.push(slot);
     }
     if slots.is_empty() {
@@ -604,6 +592,10 @@ fn boosted(query: Box<dyn Query>, weight: Score) -> Box<dyn Query> {
     } else {
         Box::new(BoostQuery::new(query, weight))
     }
+}
+
+fn plus(query: Box<dyn Query>, points: Score) -> Box<dyn Query> {
+    Box::new(PlusPoints::new(query, points))
 }
 
 fn tier(query: Box<dyn Query>, points: Score) -> Box<dyn Query> {
