@@ -233,25 +233,46 @@ pub(crate) fn make_snippet<'q>(
 /// positions with the most distinct slots, then the most matches, then the
 /// earliest.
 fn densest(matches: &[(usize, Vec<u32>)], width: u32) -> Range<usize> {
-    let mut best = 0..0;
-    let mut best_score = (0, 0);
-    for i in 0..matches.len() {
-        let start = matches[i].1.first().copied().unwrap_or(0);
-        let mut slots: Vec<usize> = Vec::new();
+    let first = |i: usize| matches[i].1.first().copied().unwrap_or(0);
+    let last = |i: usize| matches[i].1.last().copied().unwrap_or(0);
+    densest_run(
+        matches.len(),
+        |i| matches[i].0,
+        |i, j| last(j) < first(i) + width,
+    )
+    .unwrap_or(0..0)
+}
+
+/// The run of `count` items (sorted by where they start) with the most
+/// distinct slots, then the most items, then the earliest, among the runs
+/// whose items all fit in the window its first item opens (`fits(first,
+/// item)`). An item too long for any window is a run of its own. Serves
+/// both passes of passage choice: among positions, then among characters.
+fn densest_run(
+    count: usize,
+    slot: impl Fn(usize) -> usize,
+    fits: impl Fn(usize, usize) -> bool,
+) -> Option<Range<usize>> {
+    let mut best: Option<(Range<usize>, (usize, usize))> = None;
+    for i in 0..count {
+        let mut slots = Vec::new();
         let mut j = i;
-        while j < matches.len() && matches[j].1.last().copied().unwrap_or(0) < start + width {
-            if !slots.contains(&matches[j].0) {
-                slots.push(matches[j].0);
+        while j < count && fits(i, j) {
+            if !slots.contains(&slot(j)) {
+                slots.push(slot(j));
             }
             j += 1;
         }
-        let j = j.max(i + 1);
-        let score = (slots.len().max(1), j - i);
-        if score > best_score {
-            (best, best_score) = (i..j, score);
+        if j == i {
+            j = i + 1;
+            slots.push(slot(i));
+        }
+        let score = (slots.len(), j - i);
+        if best.as_ref().is_none_or(|(_, b)| score > *b) {
+            best = Some((i..j, score));
         }
     }
-    best
+    best.map(|(run, _)| run)
 }
 
 /// At most this many forms are listed per query word by [`explain`].
@@ -377,28 +398,11 @@ fn build(text: &str, occurrences: &[Occurrence], max_chars: usize) -> Snippet {
 
 /// The range of `occurrences` (sorted by start) that makes the best window.
 fn best_window(text: &str, occurrences: &[Occurrence], max_chars: usize) -> Option<Range<usize>> {
-    let mut best: Option<(Range<usize>, (usize, usize))> = None;
-    for i in 0..occurrences.len() {
-        let start = occurrences[i].start();
-        let mut slots = Vec::new();
-        let mut j = i;
-        while j < occurrences.len() && chars_between(text, start, occurrences[j].end()) <= max_chars
-        {
-            if !slots.contains(&occurrences[j].slot) {
-                slots.push(occurrences[j].slot);
-            }
-            j += 1;
-        }
-        if j == i {
-            j = i + 1; // one match longer than the window: show it anyway
-            slots.push(occurrences[i].slot);
-        }
-        let score = (slots.len(), j - i);
-        if best.as_ref().is_none_or(|(_, b)| score > *b) {
-            best = Some((i..j, score));
-        }
-    }
-    best.map(|(range, _)| range)
+    densest_run(
+        occurrences.len(),
+        |i| occurrences[i].slot,
+        |i, j| chars_between(text, occurrences[i].start(), occurrences[j].end()) <= max_chars,
+    )
 }
 
 fn chars_between(text: &str, start: usize, end: usize) -> usize {
