@@ -92,6 +92,8 @@ pub struct Slot {
     pub required: bool,
     /// A translation of query words, not words typed.
     pub translation: bool,
+    /// For a translation, how many query words it stands for.
+    pub covers: usize,
 }
 
 /// A query ready to run.
@@ -224,29 +226,29 @@ pub fn build_plan(
 
         if clause.occur == Occur::MustNot {
             let all: Vec<Field> = vec![fields.body, fields.title, fields.boilerplate];
-            exclusions.push(any_of(&slot.exact, &[], &all));
+            exclusions.push(any_of(&slot.exact, &all));
             continue;
         }
         // One disjunction per query word: each form of it (exact or typo,
         // in the title, the body or the boilerplate) scores its tier points
         // plus its BM25, and the best form counts. Typo forms are not looked
         // for in boilerplate, which earns no points: its weight is nil.
-        let mut forms: Vec<Box<dyn Query>> = Vec::new();
+        let mut forms: Vec<Form> = Vec::new();
         for &(field, weight) in &scope_fields {
             let content = field != fields.boilerplate;
             let in_title = if field == fields.title { IN_TITLE } else { 0.0 };
             for seq in &slot.exact {
-                let bm25 = boosted(sequence_query(seq, field), weight);
-                forms.push(if content {
-                    plus(bm25, COVERAGE + EXACTNESS + in_title)
+                let points = if content {
+                    COVERAGE + EXACTNESS + in_title
                 } else {
-                    bm25
-                });
+                    0.0
+                };
+                forms.push((sequence_query(seq, field), weight, points));
             }
             if content {
                 for (term, typos) in &slot.typos {
-                    let bm25 = boosted(term_query(term, field), weight * TYPO_WEIGHT);
-                    forms.push(plus(bm25, COVERAGE + EXACTNESS / f32::from(2 * typos)));
+                    let points = COVERAGE + EXACTNESS / f32::from(2 * typos);
+                    forms.push((term_query(term, field), weight * TYPO_WEIGHT, points));
                 }
             }
         }
@@ -255,7 +257,7 @@ pub fn build_plan(
         } else {
             TOccur::Should
         };
-        clauses.push((occur, Box::new(DisjunctionMaxQuery::new(forms))));
+        clauses.push((occur, best_form(forms)));
         slots.push(slot);
     }
     if slots.is_empty() {
@@ -264,41 +266,21 @@ pub fn build_plan(
     if let Some(translator) = translator {
         let typed: Vec<TermSequence> = slots.iter().flat_map(|s| s.exact.iter().cloned()).collect();
         for slot in translation_slots(index, searcher, translator, &plain_words, &typed) {
-            let content = [fields.body, fields.title];
-            let mut scored: Vec<Box<dyn Query>> = Vec::new();
-            let mut matching: Vec<Box<dyn Query>> = Vec::new();
-            for field in content {
+            // The same rules as a typed word, with a translation's points.
+            let covers = slot.covers as Score;
+            let mut forms: Vec<Form> = Vec::new();
+            for field in [fields.body, fields.title] {
+                let in_title = if field == fields.title {
+                    TRANSLATED_IN_TITLE
+                } else {
+                    0.0
+                };
                 for seq in &slot.exact {
-                    scored.push(boosted(
-                        loose_sequence_query(seq, field),
-                        TRANSLATION_WEIGHT,
-                    ));
-                    matching.push(loose_sequence_query(seq, field));
+                    let points = (TRANSLATED + in_title) * covers;
+                    forms.push((loose_sequence_query(seq, field), TRANSLATION_WEIGHT, points));
                 }
             }
-            clauses.push((TOccur::Should, Box::new(DisjunctionMaxQuery::new(scored))));
-            let covered = slot
-                .label
-                .split(" → ")
-                .next()
-                .map_or(1, |typed| typed.split_whitespace().count().max(1));
-            clauses.push((
-                TOccur::Should,
-                tier(
-                    Box::new(BooleanQuery::union(matching)),
-                    TRANSLATED * covered as Score,
-                ),
-            ));
-            let in_title: Vec<Box<dyn Query>> = slot
-                .exact
-                .iter()
-                .map(|seq| loose_sequence_query(seq, fields.title))
-                .collect();
-            let points = TRANSLATED_IN_TITLE * covered as Score;
-            clauses.push((
-                TOccur::Should,
-                tier(Box::new(BooleanQuery::union(in_title)), points),
-            ));
+            clauses.push((TOccur::Should, best_form(forms)));
             slots.push(slot);
         }
     }
@@ -446,9 +428,10 @@ fn translation_slots(
     by_span
         .into_iter()
         .map(|(span, texts, seqs)| Slot {
-            label: format!("{} → {}", words[span].join(" "), texts.join(" | ")),
+            label: format!("{} → {}", words[span.clone()].join(" "), texts.join(" | ")),
             exact: seqs.into_iter().collect(),
             translation: true,
+            covers: span.len(),
             ..Slot::default()
         })
         .collect()
@@ -594,20 +577,36 @@ fn boosted(query: Box<dyn Query>, weight: Score) -> Box<dyn Query> {
     }
 }
 
-fn plus(query: Box<dyn Query>, points: Score) -> Box<dyn Query> {
-    Box::new(PlusPoints::new(query, points))
+/// A form of a query word: its query, BM25 weight and tier points.
+type Form = (Box<dyn Query>, Score, Score);
+
+/// One disjunction over a query word's forms (per field, exact or typo or
+/// translated): each scores its points plus its weighted BM25 in one
+/// scorer, and the best form counts.
+fn best_form(forms: Vec<Form>) -> Box<dyn Query> {
+    let scored = forms
+        .into_iter()
+        .map(|(query, weight, points)| {
+            let bm25 = boosted(query, weight);
+            if points > 0.0 {
+                Box::new(PlusPoints::new(bm25, points)) as Box<dyn Query>
+            } else {
+                bm25
+            }
+        })
+        .collect();
+    Box::new(DisjunctionMaxQuery::new(scored))
 }
 
 fn tier(query: Box<dyn Query>, points: Score) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(query, points))
 }
 
-/// Matches documents with any of the sequences or terms in any of the fields.
-fn any_of(exact: &[TermSequence], typos: &[String], fields: &[Field]) -> Box<dyn Query> {
+/// Matches documents with any of the sequences in any of the fields.
+fn any_of(exact: &[TermSequence], fields: &[Field]) -> Box<dyn Query> {
     let mut queries: Vec<Box<dyn Query>> = Vec::new();
     for &field in fields {
         queries.extend(exact.iter().map(|seq| sequence_query(seq, field)));
-        queries.extend(typos.iter().map(|t| term_query(t, field)));
     }
     Box::new(BooleanQuery::union(queries))
 }
