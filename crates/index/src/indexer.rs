@@ -171,10 +171,10 @@ pub fn build_index(
     for source in corpus.documents {
         let extracted = extract(&source, &boilerplate);
         let fingerprint = fingerprint(&source, &extracted);
-        match existing.get(&source.id) {
-            Some(stored) if stored.fingerprint == fingerprint => {
+        match existing.get_key_value(&source.id) {
+            Some((id, stored)) if stored.fingerprint == fingerprint => {
                 summary.unchanged += 1;
-                kept.insert(&stored.id, stored.languages.clone());
+                kept.insert(id, stored.languages.clone());
             }
             Some(_) => {
                 summary.updated += 1;
@@ -323,7 +323,6 @@ fn effective_threads(threads: usize) -> usize {
 }
 
 struct Stored {
-    id: String,
     fingerprint: u64,
     languages: Vec<Language>,
 }
@@ -353,7 +352,6 @@ fn stored_fingerprints(index: &FranglaisIndex, path: &Path) -> Result<HashMap<St
             stored.insert(
                 id.to_string(),
                 Stored {
-                    id: id.to_string(),
                     fingerprint,
                     languages,
                 },
