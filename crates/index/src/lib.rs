@@ -27,6 +27,7 @@ pub mod error;
 pub mod indexer;
 pub mod schema;
 pub mod spans;
+pub mod stored;
 
 pub use analysis::chain::Language;
 pub use analysis::Analyzer;

@@ -2,10 +2,13 @@
 //! indexing throughput, batch throughput with snippets, and the latency of
 //! one query inside the library, using each page's NAME line as a query.
 //!
-//!     cargo run --release -p franglais-query --example bench -- OUT [QUERIES]
+//!     cargo run --release -p franglais-query --example bench -- OUT [QUERIES] [INDEX]
 //!
 //! QUERIES (default 5000) NAME lines are cycled through if the corpus has
-//! fewer. Figures depend on the machine: compare runs on the same one.
+//! fewer. With INDEX, the index is kept there and updated rather than built
+//! in a temporary folder, so that a second run (or a profiler) times the
+//! search side alone. Figures depend on the machine: compare runs on the
+//! same one.
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -14,28 +17,35 @@ use franglais_query::{SearchOptions, Searcher};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let corpus = PathBuf::from(args.next().ok_or("usage: bench MAN_CORPUS_DIR [QUERIES]")?);
+    let corpus = PathBuf::from(
+        args.next()
+            .ok_or("usage: bench MAN_CORPUS_DIR [QUERIES] [INDEX]")?,
+    );
     let wanted: usize = args.next().map(|n| n.parse()).transpose()?.unwrap_or(5000);
-    let index = tempfile::tempdir()?;
+    let temporary = tempfile::tempdir()?;
+    let index = args
+        .next()
+        .map_or_else(|| temporary.path().to_path_buf(), PathBuf::from);
 
     let started = Instant::now();
-    let summary = build_index(
-        &IndexOptions::new(vec![corpus.clone()], index.path()),
-        |_| {},
-    )?;
+    let summary = build_index(&IndexOptions::new(vec![corpus.clone()], &index), |_| {})?;
     let seconds = started.elapsed().as_secs_f64();
-    println!(
-        "index: {} documents, {:.1} MB in {:.2} s: {:.1} MB/s ({} threads)",
-        summary.documents,
-        summary.bytes as f64 / 1e6,
-        seconds,
-        summary.bytes as f64 / 1e6 / seconds,
-        std::thread::available_parallelism().map_or(1, |n| n.get()),
-    );
+    if !summary.changed() {
+        println!("index: {} documents, up to date", summary.documents);
+    } else {
+        println!(
+            "index: {} documents, {:.1} MB in {:.2} s: {:.1} MB/s ({} threads)",
+            summary.documents,
+            summary.bytes as f64 / 1e6,
+            seconds,
+            summary.bytes as f64 / 1e6 / seconds,
+            std::thread::available_parallelism().map_or(1, |n| n.get()),
+        );
+    }
 
     let names = name_lines(&corpus)?;
     let queries: Vec<String> = names.iter().cycle().take(wanted).cloned().collect();
-    let searcher = Searcher::open(index.path())?;
+    let searcher = Searcher::open(&index)?;
     let options = SearchOptions::default();
     searcher.search_batch(&queries[..queries.len().min(200)], &options); // warm the page cache
 

@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use franglais_index::stored::DocStores;
 use franglais_index::{open_index, FranglaisIndex, Language};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::schema::Value;
-use tantivy::{IndexReader, TantivyDocument};
+use tantivy::IndexReader;
 
 use crate::error::{Error, Result};
 use crate::fuzzy::TypoExpander;
@@ -73,6 +73,7 @@ pub struct Searcher {
     expander: TypoExpander,
     lexicon: Lexicon,
     translator: Translator,
+    stores: DocStores,
     path: PathBuf,
 }
 
@@ -110,6 +111,7 @@ impl Searcher {
             expander: TypoExpander::default(),
             lexicon,
             translator,
+            stores: DocStores::default(),
             path,
         })
     }
@@ -176,31 +178,19 @@ impl Searcher {
         results.total_hits = total;
         let mut term_infos = TermInfoCache::default();
         for (score, address) in top {
-            let doc: TantivyDocument = searcher
-                .doc(address)
+            let doc = self
+                .stores
+                .get(&searcher, address)
                 .map_err(|e| self.tantivy_error(query, e))?;
-            let text = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            let body = doc
-                .get_first(fields.text)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default();
-            let spans_map = doc
-                .get_first(fields.spans)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default();
+            let text = |field| doc.first_str(field).unwrap_or_default().to_string();
             let segment = searcher.segment_reader(address.segment_ord);
             let hit = StoredHit {
                 segment,
                 segment_ord: address.segment_ord,
                 body: fields.body,
                 doc: address.doc_id,
-                text: body,
-                spans_map,
+                text: doc.first_bytes(fields.text).unwrap_or_default(),
+                spans_map: doc.first_bytes(fields.spans).unwrap_or_default(),
             };
             let snippet = make_snippet(&hit, &plan.slots, &mut term_infos, options.snippet_chars);
             let explanation = options.explain.then(|| {
@@ -218,14 +208,8 @@ impl Searcher {
                 id: text(fields.id),
                 path: text(fields.path),
                 title: text(fields.title),
-                date: doc
-                    .get_first(fields.date)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string),
-                langs: doc
-                    .get_all(fields.langs)
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect(),
+                date: doc.first_str(fields.date).map(str::to_string),
+                langs: doc.strs(fields.langs).map(str::to_string).collect(),
                 score,
                 snippet,
                 explain: explanation,

@@ -123,14 +123,15 @@ impl<'q> PositionReader<'_, 'q> {
 }
 
 /// Where a hit is: its segment and document, with its stored body and
-/// position map.
+/// position map. Both are raw bytes: only the passage quoted is checked as
+/// UTF-8 (a long page is otherwise validated whole for 160 characters).
 pub(crate) struct StoredHit<'a> {
     pub segment: &'a SegmentReader,
     pub segment_ord: u32,
     pub body: Field,
     pub doc: DocId,
-    pub text: &'a str,
-    pub spans_map: &'a str,
+    pub text: &'a [u8],
+    pub spans_map: &'a [u8],
 }
 
 impl<'a> StoredHit<'a> {
@@ -183,7 +184,6 @@ pub(crate) fn make_snippet<'q>(
     infos: &mut TermInfoCache<'q>,
     max_chars: usize,
 ) -> Snippet {
-    let text = hit.text;
     let mut reader = hit.reader(infos);
     let mut matches: Vec<(usize, Vec<u32>)> = Vec::new();
     for (i, slot) in slots.iter().enumerate().filter(|(_, s)| !s.title_only) {
@@ -203,17 +203,38 @@ pub(crate) fn make_snippet<'q>(
     matches.drain(..window.start);
     let last = matches.iter().flat_map(|(_, p)| p.iter()).max().copied();
     let word_spans = last.map_or_else(Vec::new, |last| spans::decode(hit.spans_map, last as usize));
-    let mut occurrences: Vec<Occurrence> = matches
+    let words_of = |positions: &[u32]| {
+        positions
+            .iter()
+            .map(|&p| {
+                word_spans
+                    .get(p as usize)
+                    .map(|s| s.start as usize..s.end as usize)
+            })
+            .collect::<Option<Vec<_>>>()
+    };
+    let placed: Vec<(usize, Vec<Range<usize>>)> = matches
+        .iter()
+        .filter_map(|(slot, positions)| Some((*slot, words_of(positions)?)))
+        .collect();
+    // The passage lies within `max_chars` characters of the matches: only
+    // that stretch of the text is read.
+    let first = placed
+        .iter()
+        .flat_map(|(_, w)| w.iter().map(|r| r.start))
+        .min();
+    let last = placed
+        .iter()
+        .flat_map(|(_, w)| w.iter().map(|r| r.end))
+        .max();
+    let (offset, text) = stretch(hit.text, first.unwrap_or(0), last.unwrap_or(0), max_chars);
+    let mut occurrences: Vec<Occurrence> = placed
         .into_iter()
-        .filter_map(|(slot, positions)| {
-            let words = positions
-                .iter()
-                .map(|&p| {
-                    word_spans
-                        .get(p as usize)
-                        .map(|s| s.start as usize..s.end as usize)
-                })
-                .collect::<Option<Vec<_>>>()?;
+        .filter_map(|(slot, words)| {
+            let words: Vec<Range<usize>> = words
+                .into_iter()
+                .map(|w| Some(w.start.checked_sub(offset)?..w.end.checked_sub(offset)?))
+                .collect::<Option<_>>()?;
             // A map that does not fit the text (damaged index) gives no highlight.
             words
                 .iter()
@@ -227,6 +248,27 @@ pub(crate) fn make_snippet<'q>(
         .collect();
     occurrences.sort_by_key(|o| (o.start(), o.end()));
     build(text, &occurrences, max_chars)
+}
+
+/// The stretch of `text` from `max_chars` characters (at most four bytes
+/// each) before byte `start` to as many after byte `end`, on character
+/// boundaries, with its byte offset. Text that is not UTF-8 (a damaged
+/// store) gives an empty stretch.
+fn stretch(text: &[u8], start: usize, end: usize, max_chars: usize) -> (usize, &str) {
+    let margin = 4 * (max_chars.max(20) + 1);
+    let is_continuation = |b: u8| b & 0xC0 == 0x80;
+    let mut from = start.saturating_sub(margin).min(text.len());
+    while from < text.len() && is_continuation(text[from]) {
+        from += 1;
+    }
+    let mut to = end.saturating_add(margin).min(text.len()).max(from);
+    while to < text.len() && is_continuation(text[to]) {
+        to -= 1;
+    }
+    match std::str::from_utf8(&text[from..to]) {
+        Ok(stretch) => (from, stretch),
+        Err(_) => (0, ""),
+    }
 }
 
 /// The run of `matches` (sorted by first position) that fits in `width`
@@ -287,7 +329,6 @@ pub(crate) fn explain<'q>(
     infos: &mut TermInfoCache<'q>,
     title_terms: &[String],
 ) -> Vec<crate::results::MatchExplanation> {
-    let text = hit.text;
     let mut reader = hit.reader(infos);
     let found: Vec<(usize, &'static str, Vec<u32>)> = slots
         .iter()
@@ -319,7 +360,11 @@ pub(crate) fn explain<'q>(
                 let Some(span) = word_spans.get(p as usize) else {
                     continue;
                 };
-                let Some(word) = text.get(span.start as usize..span.end as usize) else {
+                let Some(Ok(word)) = hit
+                    .text
+                    .get(span.start as usize..span.end as usize)
+                    .map(std::str::from_utf8)
+                else {
                     continue;
                 };
                 if !matched.iter().any(|m| m == word) && matched.len() < MAX_EXPLAINED_FORMS {
@@ -539,6 +584,32 @@ mod tests {
         assert_eq!(densest(&matches, 10), 1..4);
         assert_eq!(densest(&[(0, vec![5])], 10), 0..1);
         assert_eq!(densest(&[], 10), 0..0);
+    }
+
+    #[test]
+    fn a_stretch_gives_the_passage_the_whole_text_gives() {
+        let text =
+            "Élysée. ".repeat(200) + "la défense européenne du bouclier. " + &"Été. ".repeat(200);
+        let start = text.find("bouclier").unwrap();
+        let end = start + "bouclier".len();
+        for max_chars in [20, 60, 160] {
+            let whole = build(
+                &text,
+                &[Occurrence {
+                    slot: 0,
+                    words: std::iter::once(start..end).collect(),
+                }],
+                max_chars,
+            );
+            let (offset, part) = stretch(text.as_bytes(), start, end, max_chars);
+            assert!(offset > 0 && part.len() < text.len() / 2);
+            let words = std::iter::once(start - offset..end - offset).collect();
+            assert_eq!(
+                build(part, &[Occurrence { slot: 0, words }], max_chars),
+                whole
+            );
+        }
+        assert_eq!(stretch(b"\xff\xfe", 0, 1, 20), (0, ""));
     }
 
     #[test]
