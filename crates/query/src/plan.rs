@@ -184,12 +184,12 @@ pub fn build_plan(
                                 is_common(freq, searcher.num_docs())
                             };
                             if allowed > 0 && expanded.insert(term.clone()) && !common() {
-                                typos.extend(expander.expand(
-                                    searcher,
-                                    &content_fields,
-                                    term,
-                                    allowed,
-                                ));
+                                typos.extend(
+                                    expander
+                                        .expand(searcher, &content_fields, term, allowed)
+                                        .iter()
+                                        .cloned(),
+                                );
                             }
                         }
                     }
