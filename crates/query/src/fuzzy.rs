@@ -302,3 +302,46 @@ impl Automaton for PrefixedDfa<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use franglais_index::indexer::{build_index, IndexOptions};
+
+    fn index_of(
+        corpus: &std::path::Path,
+        index: &std::path::Path,
+    ) -> franglais_index::FranglaisIndex {
+        build_index(&IndexOptions::new(vec![corpus.into()], index), |_| {}).unwrap();
+        franglais_index::open_index(index).unwrap()
+    }
+
+    #[test]
+    fn expansions_are_remembered_until_the_index_changes() {
+        let corpus = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            corpus.path().join("a.txt"),
+            "Titre\n\nAnders Fogh Rasmussen a parlé.",
+        )
+        .unwrap();
+        let index = index_of(corpus.path(), dir.path());
+        let reader = index.index.reader().unwrap();
+        let fields = [index.fields.body, index.fields.title];
+        let expander = TypoExpander::default();
+        let first = expander.expand(&reader.searcher(), &fields, "rasmusen", 1);
+        assert_eq!(*first, [("rasmussen".to_string(), 1)]);
+        let again = expander.expand(&reader.searcher(), &fields, "rasmusen", 1);
+        assert!(Arc::ptr_eq(&first, &again), "not taken from the cache");
+
+        std::fs::write(corpus.path().join("b.txt"), "Title\n\nMr Rasmuzen spoke.").unwrap();
+        index_of(corpus.path(), dir.path());
+        reader.reload().unwrap();
+        let after = expander.expand(&reader.searcher(), &fields, "rasmusen", 1);
+        let terms: Vec<&str> = after.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(
+            terms.contains(&"rasmussen") && terms.len() == 2,
+            "{terms:?}"
+        );
+    }
+}
