@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 
 /// Version of the on-disk format (schema and analysis). Bump it whenever
 /// either changes: an index of another version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The fields of a franglais index.
 #[derive(Debug, Clone, Copy)]

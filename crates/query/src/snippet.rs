@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use franglais_index::spans;
+use franglais_index::spans::SpanMap;
 use serde::{Deserialize, Serialize};
 use tantivy::postings::Postings;
 use tantivy::postings::TermInfo;
@@ -100,25 +100,75 @@ impl<'q> PositionReader<'_, 'q> {
         })
     }
 
-    /// Start positions where `seq` occurs, each with all its positions.
-    fn occurrences(&mut self, seq: &'q TermSequence) -> Vec<Vec<u32>> {
+    /// The first [`MAX_OCCURRENCES`] places where `seq` occurs, as matches
+    /// of `slot`.
+    fn occurrences(&mut self, slot: usize, seq: &'q TermSequence, out: &mut Vec<Match<'q>>) {
         let Some((first_offset, first_term)) = seq.0.first() else {
-            return Vec::new();
+            return;
         };
         let starts: Vec<u32> = self.positions(first_term).to_vec();
-        let mut found = Vec::new();
+        let mut found = 0;
         'start: for start in starts {
-            let mut all = vec![start];
+            if found == MAX_OCCURRENCES {
+                break;
+            }
             for (offset, term) in &seq.0[1..] {
                 let p = start + (offset - first_offset) as u32;
                 if self.positions(term).binary_search(&p).is_err() {
                     continue 'start;
                 }
-                all.push(p);
             }
-            found.push(all);
+            out.push(Match {
+                slot,
+                start,
+                words: &seq.0,
+            });
+            found += 1;
         }
-        found
+    }
+
+    /// The first [`MAX_OCCURRENCES`] places of `term`, as one-word matches of
+    /// `slot`.
+    fn words(&mut self, slot: usize, term: &'q str, out: &mut Vec<Match<'q>>) {
+        out.extend(
+            self.positions(term)
+                .iter()
+                .take(MAX_OCCURRENCES)
+                .map(|&start| Match {
+                    slot,
+                    start,
+                    words: &[],
+                }),
+        );
+    }
+}
+
+/// One place where a slot matched: its first position and, for a phrase,
+/// the phrase's terms at their relative positions (empty: one word).
+#[derive(Debug, Clone, Copy)]
+struct Match<'q> {
+    slot: usize,
+    start: u32,
+    words: &'q [(usize, String)],
+}
+
+impl Match<'_> {
+    /// The positions of its words, in order.
+    fn positions(&self) -> impl Iterator<Item = u32> + '_ {
+        let first = self.words.first().map_or(0, |(offset, _)| *offset);
+        let offsets = self
+            .words
+            .iter()
+            .map(move |(offset, _)| (offset - first) as u32);
+        let single = self.words.is_empty().then_some(0);
+        single
+            .into_iter()
+            .chain(offsets)
+            .map(move |o| self.start + o)
+    }
+
+    fn last(&self) -> u32 {
+        self.positions().last().unwrap_or(self.start)
     }
 }
 
@@ -147,34 +197,37 @@ impl<'a> StoredHit<'a> {
     }
 }
 
-/// How a slot matched a document's body: `via` and its occurrences (the
-/// positions of each). Typed words count as phrases where they are
-/// (`anti-missiles`); a translation may match loosely, so its words count
-/// one by one; typo forms count only where the exact form is absent.
+/// How a slot matched a document's body: `via` and the first
+/// [`MAX_OCCURRENCES`] matches of each of its forms. Typed words count as
+/// phrases where they are (`anti-missiles`); a translation may match
+/// loosely, so its words count one by one; typo forms count only where the
+/// exact form is absent.
 fn slot_matches<'q>(
     reader: &mut PositionReader<'_, 'q>,
+    index: usize,
     slot: &'q Slot,
-) -> (&'static str, Vec<Vec<u32>>) {
-    let mut found: Vec<Vec<u32>> = Vec::new();
+    found: &mut Vec<Match<'q>>,
+) -> &'static str {
+    let before = found.len();
     for seq in &slot.exact {
         if slot.translation {
             for (_, term) in &seq.0 {
-                found.extend(reader.positions(term).iter().map(|&p| vec![p]));
+                reader.words(index, term, found);
             }
         } else {
-            found.extend(reader.occurrences(seq));
+            reader.occurrences(index, seq, found);
         }
     }
     if slot.translation {
-        return ("translation", found);
+        return "translation";
     }
-    if found.is_empty() && !slot.typos.is_empty() {
+    if found.len() == before && !slot.typos.is_empty() {
         for (term, _) in &slot.typos {
-            found.extend(reader.positions(term).iter().map(|&p| vec![p]));
+            reader.words(index, term, found);
         }
-        return ("typo", found);
+        return "typo";
     }
-    ("typed", found)
+    "typed"
 }
 
 /// Builds the snippet of `hit`.
@@ -185,37 +238,31 @@ pub(crate) fn make_snippet<'q>(
     max_chars: usize,
 ) -> Snippet {
     let mut reader = hit.reader(infos);
-    let mut matches: Vec<(usize, Vec<u32>)> = Vec::new();
+    let mut matches: Vec<Match<'q>> = Vec::new();
     for (i, slot) in slots.iter().enumerate().filter(|(_, s)| !s.title_only) {
-        matches.extend(
-            slot_matches(&mut reader, slot)
-                .1
-                .into_iter()
-                .map(|p| (i, p)),
-        );
+        slot_matches(&mut reader, i, slot, &mut matches);
     }
-    matches.sort_by_key(|(_, positions)| positions.first().copied());
+    matches.sort_unstable_by_key(|m| (m.start, m.slot, m.words.len()));
     matches.truncate(MAX_OCCURRENCES);
     // Choose the passage among word positions first (about six characters
-    // a word), so that only the position map up to it is decoded.
+    // a word), so that only its words are looked up in the position map.
     let window = densest(&matches, (max_chars / 6).max(4) as u32);
     matches.truncate(window.end);
     matches.drain(..window.start);
-    let last = matches.iter().flat_map(|(_, p)| p.iter()).max().copied();
-    let word_spans = last.map_or_else(Vec::new, |last| spans::decode(hit.spans_map, last as usize));
-    let words_of = |positions: &[u32]| {
-        positions
-            .iter()
-            .map(|&p| {
-                word_spans
-                    .get(p as usize)
-                    .map(|s| s.start as usize..s.end as usize)
-            })
-            .collect::<Option<Vec<_>>>()
-    };
+    let word_spans = SpanMap::new(hit.spans_map);
     let placed: Vec<(usize, Vec<Range<usize>>)> = matches
         .iter()
-        .filter_map(|(slot, positions)| Some((*slot, words_of(positions)?)))
+        .filter_map(|m| {
+            let words = m
+                .positions()
+                .map(|p| {
+                    word_spans
+                        .get(p)
+                        .map(|s| s.start as usize..s.end as usize)
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some((m.slot, words))
+        })
         .collect();
     // The passage lies within `max_chars` characters of the matches: only
     // that stretch of the text is read.
@@ -274,13 +321,11 @@ fn stretch(text: &[u8], start: usize, end: usize, max_chars: usize) -> (usize, &
 /// The run of `matches` (sorted by first position) that fits in `width`
 /// positions with the most distinct slots, then the most matches, then the
 /// earliest.
-fn densest(matches: &[(usize, Vec<u32>)], width: u32) -> Range<usize> {
-    let first = |i: usize| matches[i].1.first().copied().unwrap_or(0);
-    let last = |i: usize| matches[i].1.last().copied().unwrap_or(0);
+fn densest(matches: &[Match<'_>], width: u32) -> Range<usize> {
     densest_run(
         matches.len(),
-        |i| matches[i].0,
-        |i, j| last(j) < first(i) + width,
+        |i| matches[i].slot,
+        |i, j| matches[j].last() < matches[i].start + width,
     )
     .unwrap_or(0..0)
 }
@@ -336,28 +381,25 @@ pub(crate) fn explain<'q>(
         .map(|(i, slot)| {
             // The first occurrences in the text, from which distinct forms
             // are listed below.
-            let (via, mut occurrences) = slot_matches(&mut reader, slot);
-            occurrences.sort_unstable();
-            (
-                i,
-                via,
-                occurrences
-                    .into_iter()
-                    .take(MAX_OCCURRENCES)
-                    .flatten()
-                    .collect(),
-            )
+            let mut matches = Vec::new();
+            let via = slot_matches(&mut reader, i, slot, &mut matches);
+            matches.sort_unstable_by_key(|m| m.start);
+            let positions = matches
+                .iter()
+                .take(MAX_OCCURRENCES)
+                .flat_map(Match::positions)
+                .collect();
+            (i, via, positions)
         })
         .collect();
-    let last = found.iter().flat_map(|(_, _, p)| p.iter()).max().copied();
-    let word_spans = last.map_or_else(Vec::new, |last| spans::decode(hit.spans_map, last as usize));
+    let word_spans = SpanMap::new(hit.spans_map);
     found
         .into_iter()
         .map(|(i, via, mut positions)| {
             positions.sort_unstable();
             let mut matched: Vec<String> = Vec::new();
             for p in positions {
-                let Some(span) = word_spans.get(p as usize) else {
+                let Some(span) = word_spans.get(p) else {
                     continue;
                 };
                 let Some(Ok(word)) = hit
@@ -574,16 +616,24 @@ mod tests {
 
     #[test]
     fn densest_run_of_positions() {
-        let matches = vec![
-            (0, vec![1]),
-            (0, vec![50]),
-            (1, vec![52]),
-            (0, vec![53]),
-            (1, vec![400]),
-        ];
+        let one = |slot, start| Match {
+            slot,
+            start,
+            words: &[],
+        };
+        let matches = vec![one(0, 1), one(0, 50), one(1, 52), one(0, 53), one(1, 400)];
         assert_eq!(densest(&matches, 10), 1..4);
-        assert_eq!(densest(&[(0, vec![5])], 10), 0..1);
+        assert_eq!(densest(&[one(0, 5)], 10), 0..1);
         assert_eq!(densest(&[], 10), 0..0);
+        // A phrase ends at its last word.
+        let phrase = [(0, "bouclier".to_string()), (2, "missil".to_string())];
+        let long = Match {
+            slot: 0,
+            start: 48,
+            words: &phrase,
+        };
+        assert_eq!(long.positions().collect::<Vec<_>>(), [48, 50]);
+        assert_eq!(densest(&[long, one(1, 55), one(1, 58)], 10), 0..2);
     }
 
     #[test]
