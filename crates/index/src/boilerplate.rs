@@ -44,6 +44,18 @@ impl LineCounter {
         }
     }
 
+    /// Adds the counts of `other` (documents counted elsewhere, on another
+    /// thread).
+    pub fn merge(&mut self, other: LineCounter) {
+        if self.documents.len() < other.documents.len() {
+            let mine = std::mem::replace(&mut self.documents, other.documents);
+            return self.merge(LineCounter { documents: mine });
+        }
+        for (key, count) in other.documents {
+            *self.documents.entry(key).or_default() += count;
+        }
+    }
+
     /// The lines seen in at least [`MIN_DOCUMENTS`] documents.
     pub fn finish(self) -> Boilerplate {
         Boilerplate {
@@ -113,6 +125,19 @@ mod tests {
         for line in seed_000.lines().filter(|l| l.contains("anti-missile")) {
             assert!(!boilerplate.contains(line), "{line}");
         }
+    }
+
+    #[test]
+    fn counts_merged_from_threads_equal_one_count() {
+        let seeds = crate::test_support::seeds();
+        let mut one = LineCounter::default();
+        seeds.iter().for_each(|d| one.add_document(&d.text));
+        let (mut first, mut second) = (LineCounter::default(), LineCounter::default());
+        seeds[..2].iter().for_each(|d| first.add_document(&d.text));
+        seeds[2..].iter().for_each(|d| second.add_document(&d.text));
+        first.merge(second);
+        assert_eq!(first.documents, one.documents);
+        assert!(!one.finish().is_empty());
     }
 
     #[test]

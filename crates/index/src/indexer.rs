@@ -151,11 +151,21 @@ pub fn build_index(
         ..Default::default()
     };
 
-    let mut counter = LineCounter::default();
-    for doc in &corpus.documents {
-        counter.add_document(&doc.text);
-    }
-    let boilerplate = counter.finish();
+    let threads = effective_threads(options.threads);
+    // Counting lines and extracting documents are per document: on all
+    // cores (they were a tenth of the run, on one).
+    let boilerplate = parallel_map(corpus.documents.chunks(CHUNK), threads, |docs| {
+        let mut counter = LineCounter::default();
+        docs.iter().for_each(|doc| counter.add_document(&doc.text));
+        counter
+    })
+    .into_iter()
+    .reduce(|mut all, part| {
+        all.merge(part);
+        all
+    })
+    .unwrap_or_default()
+    .finish();
     summary.boilerplate_lines = boilerplate.len();
 
     let (index, staging) = open_or_create(&options.index, options.rebuild)?;
@@ -166,11 +176,14 @@ pub fn build_index(
         stored_fingerprints(&index, &dir)?
     };
 
+    let extracted = parallel_map(corpus.documents.iter(), threads, |source| {
+        let extracted = extract(source, &boilerplate);
+        let fingerprint = fingerprint(source, &extracted);
+        (extracted, fingerprint)
+    });
     let mut to_index = Vec::new();
     let mut kept: HashMap<&str, Vec<Language>> = HashMap::new();
-    for source in corpus.documents {
-        let extracted = extract(&source, &boilerplate);
-        let fingerprint = fingerprint(&source, &extracted);
+    for (source, (extracted, fingerprint)) in corpus.documents.into_iter().zip(extracted) {
         match existing.get_key_value(&source.id) {
             Some((id, stored)) if stored.fingerprint == fingerprint => {
                 summary.unchanged += 1;
@@ -312,6 +325,39 @@ fn writer(index: &FranglaisIndex, dir: &Path, threads: usize) -> Result<IndexWri
         .index
         .writer_with_num_threads(threads, WRITER_MEMORY_BYTES.max(threads * 20_000_000))
         .map_err(|e| Error::tantivy(dir, e))
+}
+
+/// Documents per work item of [`parallel_map`] when counting lines.
+const CHUNK: usize = 64;
+
+/// `f` of each item, computed on `threads` threads, in order.
+fn parallel_map<T: Send, R: Send>(
+    items: impl ExactSizeIterator<Item = T> + Send,
+    threads: usize,
+    f: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
+    let len = items.len();
+    let items = std::sync::Mutex::new(items.enumerate());
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.clamp(1, len.max(1)))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    // The lock is held only to take the next item.
+                    while let Some((i, item)) = items.lock().ok().and_then(|mut it| it.next()) {
+                        done.push((i, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 fn effective_threads(threads: usize) -> usize {
