@@ -30,6 +30,7 @@ use crate::schema::{
     FORMAT_VERSION,
 };
 use crate::spans;
+use crate::writer_doc::WriterDoc;
 
 /// A language counts for a document when at least this share of the words
 /// of its sentences (segments of six or more words of two letters or more)
@@ -319,7 +320,7 @@ fn swap_in(staging: &Path, dir: &Path) -> Result<()> {
     fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))
 }
 
-fn writer(index: &FranglaisIndex, dir: &Path, threads: usize) -> Result<IndexWriter> {
+fn writer(index: &FranglaisIndex, dir: &Path, threads: usize) -> Result<IndexWriter<WriterDoc>> {
     let threads = effective_threads(threads);
     index
         .index
@@ -353,7 +354,10 @@ fn parallel_map<T: Send, R: Send>(
             .collect();
         workers
             .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     });
     results.sort_unstable_by_key(|(i, _)| *i);
@@ -431,7 +435,7 @@ fn fingerprint(source: &SourceDocument, extracted: &ExtractedDocument) -> u64 {
 /// returns the languages of each.
 fn add_documents(
     index: &FranglaisIndex,
-    writer: &IndexWriter,
+    writer: &IndexWriter<WriterDoc>,
     dir: &Path,
     documents: Vec<(SourceDocument, ExtractedDocument, u64)>,
     threads: usize,
@@ -541,7 +545,7 @@ fn prepare(
     source: &SourceDocument,
     extracted: &ExtractedDocument,
     fingerprint: u64,
-) -> (TantivyDocument, Vec<Language>) {
+) -> (WriterDoc, Vec<Language>) {
     let fields = index.fields;
     let analyzer = &index.analyzer;
     let body = analyzer.analyze(&extracted.body);
@@ -551,7 +555,7 @@ fn prepare(
         source.meta.lang.as_deref(),
     );
 
-    let mut doc = TantivyDocument::new();
+    let mut doc = WriterDoc::default();
     doc.add_text(fields.id, &source.id);
     doc.add_text(fields.path, &source.path);
     doc.add_pre_tokenized_text(

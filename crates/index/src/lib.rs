@@ -28,6 +28,7 @@ pub mod indexer;
 pub mod schema;
 pub mod spans;
 pub mod stored;
+mod writer_doc;
 
 pub use analysis::chain::Language;
 pub use analysis::Analyzer;

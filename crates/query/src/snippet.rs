@@ -255,11 +255,7 @@ pub(crate) fn make_snippet<'q>(
         .filter_map(|m| {
             let words = m
                 .positions()
-                .map(|p| {
-                    word_spans
-                        .get(p)
-                        .map(|s| s.start as usize..s.end as usize)
-                })
+                .map(|p| word_spans.get(p).map(|s| s.start as usize..s.end as usize))
                 .collect::<Option<Vec<_>>>()?;
             Some((m.slot, words))
         })
