@@ -20,7 +20,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::analysis::chain::Language;
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, StemCache};
 use crate::boilerplate::LineCounter;
 use crate::corpus::{read_corpus, SourceDocument, Warning};
 use crate::document::{extract, ExtractedDocument};
@@ -454,19 +454,23 @@ fn add_documents(
         for _ in 0..effective_threads(threads).min(documents.len().max(1)) {
             let sender = sender.clone();
             let next = &next;
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((source, extracted, fingerprint)) = documents.get(i) else {
-                    break;
-                };
-                let prepared = prepare(index, cache, source, extracted, *fingerprint);
-                let size = source.text.len() as u64;
-                let result = writer
-                    .add_document(prepared.0)
-                    .map(|_| (size, prepared.1))
-                    .map_err(|e| Error::tantivy(dir, e));
-                if sender.send(result).is_err() {
-                    break;
+            scope.spawn(move || {
+                let mut stems = StemCache::default();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((source, extracted, fingerprint)) = documents.get(i) else {
+                        break;
+                    };
+                    let prepared =
+                        prepare(index, cache, &mut stems, source, extracted, *fingerprint);
+                    let size = source.text.len() as u64;
+                    let result = writer
+                        .add_document(prepared.0)
+                        .map(|_| (size, prepared.1))
+                        .map_err(|e| Error::tantivy(dir, e));
+                    if sender.send(result).is_err() {
+                        break;
+                    }
                 }
             });
         }
@@ -501,7 +505,7 @@ struct LineTerms {
 impl BoilerplateCache {
     /// Tokens of the boilerplate `text` (lines), one position apart between
     /// lines. No offsets: boilerplate is never quoted in snippets.
-    fn tokens(&self, analyzer: &Analyzer, text: &str) -> Vec<Token> {
+    fn tokens(&self, analyzer: &Analyzer, stems: &mut StemCache, text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
         let mut base = 0;
         for line in text.lines() {
@@ -511,7 +515,7 @@ impl BoilerplateCache {
                 .ok()
                 .and_then(|lines| lines.get(line).cloned());
             let line_terms = cached.unwrap_or_else(|| {
-                let analyzed = analyzer.analyze(line);
+                let analyzed = analyzer.analyze_with(line, stems);
                 let terms = analyzed
                     .tokens
                     .into_iter()
@@ -542,14 +546,15 @@ impl BoilerplateCache {
 fn prepare(
     index: &FranglaisIndex,
     cache: &BoilerplateCache,
+    stems: &mut StemCache,
     source: &SourceDocument,
     extracted: &ExtractedDocument,
     fingerprint: u64,
 ) -> (WriterDoc, Vec<Language>) {
     let fields = index.fields;
     let analyzer = &index.analyzer;
-    let body = analyzer.analyze(&extracted.body);
-    let title = analyzer.analyze(&extracted.title);
+    let body = analyzer.analyze_with(&extracted.body, stems);
+    let title = analyzer.analyze_with(&extracted.title, stems);
     let languages = document_languages(
         &[&body.language_bytes, &title.language_bytes],
         source.meta.lang.as_deref(),
@@ -575,7 +580,7 @@ fn prepare(
     doc.add_text(fields.text, &extracted.body);
     doc.add_text(fields.spans, spans::encode(&body.spans));
     if !extracted.boilerplate.is_empty() {
-        let tokens = cache.tokens(analyzer, &extracted.boilerplate);
+        let tokens = cache.tokens(analyzer, stems, &extracted.boilerplate);
         doc.add_pre_tokenized_text(
             fields.boilerplate,
             PreTokenizedString {

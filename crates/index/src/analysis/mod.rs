@@ -23,6 +23,7 @@ mod tokenizer;
 
 pub use tokenizer::{FranglaisTokenizer, TOKENIZER_NAME};
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use tantivy::tokenizer::Token;
@@ -96,6 +97,13 @@ impl Analyzer {
 
     /// Analyses a document field.
     pub fn analyze(&self, text: &str) -> AnalyzedText {
+        self.analyze_with(text, &mut StemCache::default())
+    }
+
+    /// Analyses a document field, with stems remembered in `stems` (keep one
+    /// per thread across documents: words repeat, and stemming is the
+    /// costliest step after language detection).
+    pub fn analyze_with(&self, text: &str, stems: &mut StemCache) -> AnalyzedText {
         let mut out = AnalyzedText::default();
         let mut words = Vec::new();
         let mut terms: Vec<String> = Vec::new();
@@ -133,14 +141,14 @@ impl Analyzer {
                     out.spans.push(span.clone());
                     terms.clear();
                     for chain in chains {
-                        if let Some(term) = chain.term(part) {
-                            push_unique(&mut terms, term);
+                        if !part.text.is_empty() && !chain.is_stop_word(part) {
+                            push_unique(&mut terms, stems.stem_and_fold(chain, &part.text));
                         }
                     }
                     if i == 0 {
                         if let Some(joined) = &normalized.joined {
                             for chain in chains {
-                                push_unique(&mut terms, chain.stem_and_fold(joined));
+                                push_unique(&mut terms, stems.stem_and_fold(chain, joined));
                             }
                         }
                     }
@@ -180,6 +188,41 @@ impl Analyzer {
             joined: normalized.joined.map(|j| chain.stem_and_fold(&j)),
             width: normalized.parts.len(),
         }
+    }
+}
+
+/// Stems already computed, per language: see [`Analyzer::analyze_with`].
+#[derive(Debug, Default)]
+pub struct StemCache {
+    stems: [HashMap<String, String>; 2],
+}
+
+/// Words a [`StemCache`] remembers per language before starting afresh
+/// (a few megabytes).
+pub const CACHED_STEMS: usize = 100_000;
+
+impl StemCache {
+    /// [`Chain::stem_and_fold`], remembered.
+    ///
+    /// ```
+    /// use franglais_index::analysis::{chain::Chain, StemCache};
+    /// use franglais_index::Language;
+    /// let mut stems = StemCache::default();
+    /// let fr = Chain::new(Language::Fr);
+    /// assert_eq!(stems.stem_and_fold(&fr, "défenses"), "defens");
+    /// assert_eq!(stems.stem_and_fold(&fr, "défenses"), fr.stem_and_fold("défenses"));
+    /// ```
+    pub fn stem_and_fold(&mut self, chain: &Chain, lowercase: &str) -> String {
+        let stems = &mut self.stems[chain.language() as usize];
+        if let Some(stem) = stems.get(lowercase) {
+            return stem.clone();
+        }
+        let stem = chain.stem_and_fold(lowercase);
+        if stems.len() >= CACHED_STEMS {
+            stems.clear();
+        }
+        stems.insert(lowercase.to_string(), stem.clone());
+        stem
     }
 }
 
