@@ -20,7 +20,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::analysis::chain::Language;
-use crate::analysis::{Analyzer, StemCache};
+use crate::analysis::{AnalysisCache, Analyzer};
 use crate::boilerplate::LineCounter;
 use crate::corpus::{read_corpus, SourceDocument, Warning};
 use crate::document::{extract, ExtractedDocument};
@@ -455,14 +455,14 @@ fn add_documents(
             let sender = sender.clone();
             let next = &next;
             scope.spawn(move || {
-                let mut stems = StemCache::default();
+                let mut analysis = AnalysisCache::default();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some((source, extracted, fingerprint)) = documents.get(i) else {
                         break;
                     };
                     let prepared =
-                        prepare(index, cache, &mut stems, source, extracted, *fingerprint);
+                        prepare(index, cache, &mut analysis, source, extracted, *fingerprint);
                     let size = source.text.len() as u64;
                     let result = writer
                         .add_document(prepared.0)
@@ -505,7 +505,7 @@ struct LineTerms {
 impl BoilerplateCache {
     /// Tokens of the boilerplate `text` (lines), one position apart between
     /// lines. No offsets: boilerplate is never quoted in snippets.
-    fn tokens(&self, analyzer: &Analyzer, stems: &mut StemCache, text: &str) -> Vec<Token> {
+    fn tokens(&self, analyzer: &Analyzer, analysis: &mut AnalysisCache, text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
         let mut base = 0;
         for line in text.lines() {
@@ -515,7 +515,7 @@ impl BoilerplateCache {
                 .ok()
                 .and_then(|lines| lines.get(line).cloned());
             let line_terms = cached.unwrap_or_else(|| {
-                let analyzed = analyzer.analyze_with(line, stems);
+                let analyzed = analyzer.analyze_with(line, analysis);
                 let terms = analyzed
                     .tokens
                     .into_iter()
@@ -546,15 +546,15 @@ impl BoilerplateCache {
 fn prepare(
     index: &FranglaisIndex,
     cache: &BoilerplateCache,
-    stems: &mut StemCache,
+    analysis: &mut AnalysisCache,
     source: &SourceDocument,
     extracted: &ExtractedDocument,
     fingerprint: u64,
 ) -> (WriterDoc, Vec<Language>) {
     let fields = index.fields;
     let analyzer = &index.analyzer;
-    let body = analyzer.analyze_with(&extracted.body, stems);
-    let title = analyzer.analyze_with(&extracted.title, stems);
+    let body = analyzer.analyze_with(&extracted.body, analysis);
+    let title = analyzer.analyze_with(&extracted.title, analysis);
     let languages = document_languages(
         &[&body.language_bytes, &title.language_bytes],
         source.meta.lang.as_deref(),
@@ -580,7 +580,7 @@ fn prepare(
     doc.add_text(fields.text, &extracted.body);
     doc.add_text(fields.spans, spans::encode(&body.spans));
     if !extracted.boilerplate.is_empty() {
-        let tokens = cache.tokens(analyzer, stems, &extracted.boilerplate);
+        let tokens = cache.tokens(analyzer, analysis, &extracted.boilerplate);
         doc.add_pre_tokenized_text(
             fields.boilerplate,
             PreTokenizedString {

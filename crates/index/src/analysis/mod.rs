@@ -31,6 +31,7 @@ use tantivy::tokenizer::Token;
 use chain::{Chain, Language};
 use language::{LanguageDetector, SegmentLanguage};
 use normalize::normalize_word;
+use xxhash_rust::xxh3::xxh3_64;
 
 /// The output of [`Analyzer::analyze`].
 #[derive(Debug, Clone, Default)]
@@ -97,13 +98,14 @@ impl Analyzer {
 
     /// Analyses a document field.
     pub fn analyze(&self, text: &str) -> AnalyzedText {
-        self.analyze_with(text, &mut StemCache::default())
+        self.analyze_with(text, &mut AnalysisCache::default())
     }
 
-    /// Analyses a document field, with stems remembered in `stems` (keep one
-    /// per thread across documents: words repeat, and stemming is the
-    /// costliest step after language detection).
-    pub fn analyze_with(&self, text: &str, stems: &mut StemCache) -> AnalyzedText {
+    /// Analyses a document field, with stems and segment languages
+    /// remembered in `cache` (keep one per thread across documents: words
+    /// and sentences repeat, and detection and stemming are the costliest
+    /// steps).
+    pub fn analyze_with(&self, text: &str, cache: &mut AnalysisCache) -> AnalyzedText {
         let mut out = AnalyzedText::default();
         let mut words = Vec::new();
         let mut terms: Vec<String> = Vec::new();
@@ -111,7 +113,7 @@ impl Analyzer {
             let segment_text = &text[range.clone()];
             words.clear();
             words.extend(segment::words(segment_text, range.start));
-            let detected = self.detector.detect(segment_text, words.len());
+            let detected = cache.detect(&self.detector, segment_text, words.len());
             if let SegmentLanguage::One(language) = detected {
                 // Words of two letters or more only: padding, punctuation,
                 // numbers and option letters say nothing of a language.
@@ -142,13 +144,13 @@ impl Analyzer {
                     terms.clear();
                     for chain in chains {
                         if !part.text.is_empty() && !chain.is_stop_word(part) {
-                            push_unique(&mut terms, stems.stem_and_fold(chain, &part.text));
+                            push_unique(&mut terms, cache.stem_and_fold(chain, &part.text));
                         }
                     }
                     if i == 0 {
                         if let Some(joined) = &normalized.joined {
                             for chain in chains {
-                                push_unique(&mut terms, stems.stem_and_fold(chain, joined));
+                                push_unique(&mut terms, cache.stem_and_fold(chain, joined));
                             }
                         }
                     }
@@ -191,26 +193,29 @@ impl Analyzer {
     }
 }
 
-/// Stems already computed, per language: see [`Analyzer::analyze_with`].
+/// Results of the pipeline's two costliest steps, remembered: the stems of
+/// words and the languages of segments (see [`Analyzer::analyze_with`]).
+/// On the man pages, 16% of segments of three words or more are repeats.
 #[derive(Debug, Default)]
-pub struct StemCache {
+pub struct AnalysisCache {
     stems: [HashMap<String, String>; 2],
+    languages: HashMap<u64, SegmentLanguage>,
 }
 
-/// Words a [`StemCache`] remembers per language before starting afresh
-/// (a few megabytes).
-pub const CACHED_STEMS: usize = 100_000;
+/// Entries an [`AnalysisCache`] keeps per table before starting afresh (a
+/// few megabytes).
+pub const CACHED_ENTRIES: usize = 100_000;
 
-impl StemCache {
+impl AnalysisCache {
     /// [`Chain::stem_and_fold`], remembered.
     ///
     /// ```
-    /// use franglais_index::analysis::{chain::Chain, StemCache};
+    /// use franglais_index::analysis::{chain::Chain, AnalysisCache};
     /// use franglais_index::Language;
-    /// let mut stems = StemCache::default();
+    /// let mut cache = AnalysisCache::default();
     /// let fr = Chain::new(Language::Fr);
-    /// assert_eq!(stems.stem_and_fold(&fr, "défenses"), "defens");
-    /// assert_eq!(stems.stem_and_fold(&fr, "défenses"), fr.stem_and_fold("défenses"));
+    /// assert_eq!(cache.stem_and_fold(&fr, "défenses"), "defens");
+    /// assert_eq!(cache.stem_and_fold(&fr, "défenses"), fr.stem_and_fold("défenses"));
     /// ```
     pub fn stem_and_fold(&mut self, chain: &Chain, lowercase: &str) -> String {
         let stems = &mut self.stems[chain.language() as usize];
@@ -218,11 +223,34 @@ impl StemCache {
             return stem.clone();
         }
         let stem = chain.stem_and_fold(lowercase);
-        if stems.len() >= CACHED_STEMS {
+        if stems.len() >= CACHED_ENTRIES {
             stems.clear();
         }
         stems.insert(lowercase.to_string(), stem.clone());
         stem
+    }
+
+    /// [`LanguageDetector::detect`], remembered (by a 64-bit hash of the
+    /// segment).
+    pub fn detect(
+        &mut self,
+        detector: &LanguageDetector,
+        segment: &str,
+        word_count: usize,
+    ) -> SegmentLanguage {
+        if word_count < language::MIN_WORDS {
+            return SegmentLanguage::Both;
+        }
+        let key = xxh3_64(segment.as_bytes());
+        if let Some(language) = self.languages.get(&key) {
+            return *language;
+        }
+        let language = detector.detect(segment, word_count);
+        if self.languages.len() >= CACHED_ENTRIES {
+            self.languages.clear();
+        }
+        self.languages.insert(key, language);
+        language
     }
 }
 
