@@ -6,7 +6,9 @@
 //!     cargo run --release -p franglais-index --example langdetect -- /path/to/man
 use std::time::Instant;
 
-use franglais_index::analysis::language::{LanguageDetector, SegmentLanguage};
+use franglais_index::analysis::language::{
+    function_word_evidence, LanguageDetector, SegmentLanguage,
+};
 use franglais_index::analysis::segment::{segments, words};
 use franglais_index::Language;
 
@@ -42,6 +44,20 @@ fn main() {
         }
         let whatlang_time = t.elapsed();
         let t = Instant::now();
+        let (mut only_right, mut only_wrong, mut only_both) = (0, 0, 0);
+        for (s, n) in &long {
+            match detector.detect_with_whatlang(s, *n) {
+                SegmentLanguage::One(l) if l == expected => only_right += 1,
+                SegmentLanguage::One(_) => only_wrong += 1,
+                SegmentLanguage::Both => only_both += 1,
+            }
+        }
+        let only_time = t.elapsed();
+        let shortcut = long
+            .iter()
+            .filter(|(s, _)| function_word_evidence(s).is_some())
+            .count();
+        let t = Instant::now();
         let (mut which_right, mut which_wrong) = (0, 0);
         for (s, _) in &long {
             match whichlang::detect_language(s) {
@@ -52,16 +68,25 @@ fn main() {
         }
         let which_time = t.elapsed();
         let total = long.len() as f64;
+        let pct = |n: usize| 100.0 * n as f64 / total;
+        let micros = |d: std::time::Duration| d.as_secs_f64() * 1e6 / total;
+        println!("{label}: {} segments of 6+ words", long.len());
         println!(
-            "{label}: {} segments of 6+ words; whatlang FR/EN: {:.1}% right, {:.1}% wrong, {:.1}% both ({:.1} µs/segment); whichlang (16 languages): {:.1}% right, {:.1}% wrong ({:.1} µs/segment)",
-            long.len(),
-            100.0 * right as f64 / total,
-            100.0 * wrong as f64 / total,
-            100.0 * both as f64 / total,
-            whatlang_time.as_secs_f64() * 1e6 / total,
-            100.0 * which_right as f64 / total,
-            100.0 * which_wrong as f64 / total,
-            which_time.as_secs_f64() * 1e6 / total,
+            "  franglais (function words, then whatlang FR/EN): {:.1}% right, {:.1}% wrong, {:.1}% both ({:.1} µs/segment; {:.1}% settled by function words)",
+            pct(right), pct(wrong), pct(both), micros(whatlang_time), pct(shortcut)
+        );
+        println!(
+            "  whatlang FR/EN alone: {:.1}% right, {:.1}% wrong, {:.1}% both ({:.1} µs/segment)",
+            pct(only_right),
+            pct(only_wrong),
+            pct(only_both),
+            micros(only_time)
+        );
+        println!(
+            "  whichlang (16 languages): {:.1}% right, {:.1}% wrong ({:.1} µs/segment)",
+            pct(which_right),
+            pct(which_wrong),
+            micros(which_time)
         );
     }
 }

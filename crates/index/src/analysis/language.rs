@@ -6,6 +6,13 @@
 //! restriction helps a lot). A segment too short or too uncertain to tell is
 //! [`SegmentLanguage::Both`] and goes through both chains, so that nothing
 //! becomes unsearchable because of a wrong guess.
+//!
+//! Before whatlang, a segment that holds two or more function words of one
+//! language and none of the other is taken as that language
+//! ([`function_word_evidence`]): most sentences of running text are that
+//! plain, and whatlang's trigram scoring was a third of indexing time.
+//! Measured on the man pages (`examples/langdetect`), this settles most
+//! sentences and changes the right/wrong rates by less than a point.
 
 use whatlang::{Detector, Lang};
 
@@ -60,6 +67,17 @@ impl LanguageDetector {
         if word_count < MIN_WORDS {
             return SegmentLanguage::Both;
         }
+        match function_word_evidence(segment) {
+            Some(language) => SegmentLanguage::One(language),
+            None => self.detect_with_whatlang(segment, word_count),
+        }
+    }
+
+    /// [`Self::detect`] without the function-word shortcut: whatlang alone.
+    pub fn detect_with_whatlang(&self, segment: &str, word_count: usize) -> SegmentLanguage {
+        if word_count < MIN_WORDS {
+            return SegmentLanguage::Both;
+        }
         match self.detector.detect(segment) {
             Some(info) if info.confidence() >= MIN_CONFIDENCE => match info.lang() {
                 Lang::Fra => SegmentLanguage::One(Language::Fr),
@@ -68,5 +86,104 @@ impl LanguageDetector {
             },
             _ => SegmentLanguage::Both,
         }
+    }
+}
+
+/// Function words found in one language only (no English word is spelt
+/// like these French ones, and the reverse; `et` is left out for "et al.").
+const FRENCH_FUNCTION_WORDS: &[&str] = &[
+    "aux", "avec", "ces", "cette", "dans", "des", "du", "elle", "est", "il", "ils", "la", "le",
+    "les", "leur", "mais", "ne", "nous", "où", "pas", "pour", "que", "qui", "sont", "sur", "une",
+    "vous",
+];
+/// See [`FRENCH_FUNCTION_WORDS`].
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "and", "are", "be", "by", "can", "for", "from", "has", "have", "if", "in", "is", "it", "its",
+    "not", "of", "that", "the", "their", "this", "to", "was", "when", "which", "will", "with",
+    "you",
+];
+
+/// The language of `segment` when it holds at least two function words of
+/// that language and none of the other; `None` otherwise.
+///
+/// ```
+/// use franglais_index::analysis::language::function_word_evidence;
+/// use franglais_index::Language;
+/// let fr = "Les Russes menacent de développer les forces nucléaires";
+/// assert_eq!(function_word_evidence(fr), Some(Language::Fr));
+/// let en = "The divergence between NATO and Russia persists";
+/// assert_eq!(function_word_evidence(en), Some(Language::En));
+/// // Both languages, or too little: left to whatlang.
+/// assert_eq!(function_word_evidence("Le bouclier, the shield, est là"), None);
+/// assert_eq!(function_word_evidence("Rasmussen in Moscow"), None);
+/// ```
+pub fn function_word_evidence(segment: &str) -> Option<Language> {
+    let (mut french, mut english) = (0, 0);
+    let mut lower = String::new();
+    for word in segment.split(|c: char| !c.is_alphabetic()) {
+        if word.is_empty() || word.len() > 5 {
+            continue;
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if FRENCH_FUNCTION_WORDS.binary_search(&lower.as_str()).is_ok() {
+            french += 1;
+        } else if ENGLISH_FUNCTION_WORDS
+            .binary_search(&lower.as_str())
+            .is_ok()
+        {
+            english += 1;
+        }
+        if french > 0 && english > 0 {
+            return None;
+        }
+    }
+    match (french, english) {
+        (2.., 0) => Some(Language::Fr),
+        (0, 2..) => Some(Language::En),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn function_word_lists_are_sorted_and_disjoint() {
+        for list in [FRENCH_FUNCTION_WORDS, ENGLISH_FUNCTION_WORDS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+        assert!(FRENCH_FUNCTION_WORDS
+            .iter()
+            .all(|w| !ENGLISH_FUNCTION_WORDS.contains(w)));
+    }
+
+    #[test]
+    fn seed_001_switches_language_sentence_by_sentence() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../corpus/001_2423e1d528b6a826.txt"),
+        )
+        .unwrap();
+        let detector = LanguageDetector::default();
+        let sentence = |start: &str| {
+            let at = text.find(start).unwrap();
+            let end = text[at..]
+                .find(['.', '?', '!'])
+                .map_or(text.len(), |e| at + e);
+            text[at..end].to_string()
+        };
+        let count = |s: &str| s.split_whitespace().count();
+        let french = sentence("Anders Fogh Rasmussen s’est");
+        let english = sentence("We do not see Russia");
+        assert_eq!(
+            detector.detect(&french, count(&french)),
+            SegmentLanguage::One(Language::Fr)
+        );
+        assert_eq!(
+            detector.detect(&english, count(&english)),
+            SegmentLanguage::One(Language::En)
+        );
     }
 }
