@@ -18,6 +18,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod best_of;
 pub mod error;
 pub mod excluded;
 pub mod fuzzy;

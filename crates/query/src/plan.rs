@@ -30,12 +30,13 @@ use std::collections::BTreeSet;
 use franglais_index::analysis::segment::words;
 use franglais_index::{FranglaisIndex, Language};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur as TOccur,
-    PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur as TOccur, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Score, Searcher, Term};
 
+use crate::best_of::BestOf;
 use crate::excluded::MatchedDocs;
 use crate::fuzzy::{allowed_typos, is_common, TypoExpander};
 use crate::syntax::{Occur, ParsedQuery, Scope, Unit};
@@ -307,7 +308,7 @@ pub fn build_plan(
                 .collect();
             clauses.push((
                 TOccur::Should,
-                tier(Box::new(BooleanQuery::union(per_field)), points),
+                tier(Box::new(BestOf::new(per_field)), points),
             ));
         }
     }
@@ -595,7 +596,7 @@ fn best_form(forms: Vec<Form>) -> Box<dyn Query> {
             }
         })
         .collect();
-    Box::new(DisjunctionMaxQuery::new(scored))
+    Box::new(BestOf::new(scored))
 }
 
 fn tier(query: Box<dyn Query>, points: Score) -> Box<dyn Query> {
