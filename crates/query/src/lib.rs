@@ -29,6 +29,7 @@ pub mod snippet;
 pub mod syntax;
 pub mod tiered;
 pub mod translate;
+pub mod word_terms;
 
 pub use error::{Error, Result};
 pub use results::{Hit, MatchExplanation, SearchResults};

@@ -42,6 +42,7 @@ use crate::fuzzy::{allowed_typos, is_common, TypoExpander};
 use crate::syntax::{Occur, ParsedQuery, Scope, Unit};
 use crate::tiered::PlusPoints;
 use crate::translate::{transliterations, Translator};
+use crate::word_terms::WordTermsCache;
 
 /// Query words past this many are ignored (Meilisearch stops at 10): a
 /// pasted paragraph still answers quickly.
@@ -117,6 +118,7 @@ pub fn build_plan(
     lang: Option<Language>,
 ) -> tantivy::Result<Option<Plan>> {
     let fields = index.fields;
+    let mut analyses = WordTermsCache::new(&index.analyzer);
     let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
     let mut exclusions: Vec<Box<dyn Query>> = Vec::new();
     let mut slots = Vec::new();
@@ -167,7 +169,7 @@ pub fn build_plan(
         }
         for unit in &clause.alternatives {
             for (l, language) in Language::ALL.into_iter().enumerate() {
-                let terms = unit_terms(index, unit, language);
+                let terms = unit_terms(&mut analyses, unit, language);
                 width = width.max(terms.width);
                 if let Some(parts) = &terms.parts {
                     if plain_word {
@@ -205,7 +207,7 @@ pub fn build_plan(
             || clause
                 .alternatives
                 .iter()
-                .all(|u| is_stop_word_somewhere(index, u))
+                .all(|u| is_stop_word_somewhere(&mut analyses, u))
         {
             continue;
         }
@@ -266,7 +268,15 @@ pub fn build_plan(
     }
     if let Some(translator) = translator {
         let typed: Vec<TermSequence> = slots.iter().flat_map(|s| s.exact.iter().cloned()).collect();
-        for slot in translation_slots(index, searcher, translator, &plain_words, &typed) {
+        let translations = translation_slots(
+            index,
+            &mut analyses,
+            searcher,
+            translator,
+            &plain_words,
+            &typed,
+        );
+        for slot in translations {
             // The same rules as a typed word, with a translation's points.
             let covers = slot.covers as Score;
             let mut forms: Vec<Form> = Vec::new();
@@ -333,6 +343,7 @@ pub fn build_plan(
 /// out.
 fn translation_slots(
     index: &FranglaisIndex,
+    analyses: &mut WordTermsCache<'_>,
     searcher: &Searcher,
     translator: &Translator,
     words: &[String],
@@ -341,13 +352,16 @@ fn translation_slots(
     let word_refs: Vec<&str> = words.iter().map(String::as_str).collect();
     let mut by_span: Vec<(std::ops::Range<usize>, Vec<String>, BTreeSet<TermSequence>)> =
         Vec::new();
-    let mut add = |span: std::ops::Range<usize>, text: String, target: Language| {
+    let mut add = |analyses: &mut WordTermsCache<'_>,
+                   span: std::ops::Range<usize>,
+                   text: String,
+                   target: Language| {
         let unit = if text.split_whitespace().count() > 1 {
             Unit::Phrase(text.clone())
         } else {
             Unit::Word(text.clone())
         };
-        let terms = unit_terms(index, &unit, target);
+        let terms = unit_terms(analyses, &unit, target);
         let seqs: Vec<TermSequence> = terms
             .parts
             .into_iter()
@@ -367,7 +381,7 @@ fn translation_slots(
             None => by_span.push((span, vec![text], seqs.into_iter().collect())),
         }
     };
-    let found = translator.translate(&index.analyzer, &word_refs);
+    let found = translator.translate_with(analyses, &word_refs);
     let mut covered = vec![false; words.len()];
     for t in &found {
         covered[t.words.clone()].iter_mut().for_each(|c| *c = true);
@@ -376,7 +390,7 @@ fn translation_slots(
         } else {
             Language::Fr
         };
-        add(t.words.clone(), t.text.clone(), target);
+        add(analyses, t.words.clone(), t.text.clone(), target);
     }
     // Names: other spellings that the index holds, for words that are not
     // common as typed (a common word is no name spelt the other way).
@@ -387,7 +401,7 @@ fn translation_slots(
         }
         let typed_freq: u64 = Language::ALL
             .into_iter()
-            .filter_map(|l| index.analyzer.word_terms(word, l).parts.into_iter().next())
+            .filter_map(|l| analyses.terms(word, l).parts.first().cloned())
             .map(|(_, t)| {
                 searcher
                     .doc_freq(&Term::from_field_text(index.fields.body, &t))
@@ -405,12 +419,7 @@ fn translation_slots(
                 Language::Fr
             };
             for spelling in transliterations(word, from) {
-                let term = index
-                    .analyzer
-                    .word_terms(&spelling, target)
-                    .parts
-                    .into_iter()
-                    .next();
+                let term = analyses.terms(&spelling, target).parts.first().cloned();
                 let indexed = term.is_some_and(|(_, t)| {
                     let body = searcher
                         .doc_freq(&Term::from_field_text(index.fields.body, &t))
@@ -421,7 +430,7 @@ fn translation_slots(
                     body + title > 0
                 });
                 if indexed {
-                    add(i..i + 1, spelling, target);
+                    add(analyses, i..i + 1, spelling, target);
                 }
             }
         }
@@ -485,19 +494,23 @@ struct UnitTerms {
     width: usize,
 }
 
-fn unit_terms(index: &FranglaisIndex, unit: &Unit, language: Language) -> UnitTerms {
-    let analyzer = &index.analyzer;
+fn unit_terms(analyses: &mut WordTermsCache<'_>, unit: &Unit, language: Language) -> UnitTerms {
     let (terms, joined, width) = match unit {
         Unit::Word(word) => {
-            let terms = analyzer.word_terms(word, language);
+            let terms = analyses.terms(word, language).clone();
             (terms.parts, terms.joined, terms.width)
         }
         Unit::Phrase(phrase) => {
             let mut terms = Vec::new();
             let mut position = 0;
             for word in words(phrase, 0) {
-                let word_terms = analyzer.word_terms(word.text, language);
-                terms.extend(word_terms.parts.into_iter().map(|(o, t)| (position + o, t)));
+                let word_terms = analyses.terms(word.text, language);
+                terms.extend(
+                    word_terms
+                        .parts
+                        .iter()
+                        .map(|(o, t)| (position + o, t.clone())),
+                );
                 position += word_terms.width;
             }
             (terms, None, position)
@@ -511,10 +524,10 @@ fn unit_terms(index: &FranglaisIndex, unit: &Unit, language: Language) -> UnitTe
 }
 
 /// Whether `unit` is one word that some language's chain drops.
-fn is_stop_word_somewhere(index: &FranglaisIndex, unit: &Unit) -> bool {
+fn is_stop_word_somewhere(analyses: &mut WordTermsCache<'_>, unit: &Unit) -> bool {
     match unit {
         Unit::Word(word) => Language::ALL.into_iter().any(|l| {
-            let terms = index.analyzer.word_terms(word, l);
+            let terms = analyses.terms(word, l);
             terms.width == 1 && terms.parts.is_empty()
         }),
         Unit::Phrase(_) => false,

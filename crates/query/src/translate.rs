@@ -23,6 +23,8 @@ use franglais_index::analysis::normalize::{fold, normalize_word};
 use franglais_index::analysis::segment::words;
 use franglais_index::{Analyzer, Language};
 
+use crate::word_terms::WordTermsCache;
+
 /// The default lexicon, embedded at build time (see `data/README.md`).
 pub const DEFAULT_LEXICON: &str = include_str!("../data/lexicon-fr-en.tsv");
 
@@ -153,8 +155,8 @@ fn slot(language: Language) -> usize {
 /// folded, a plural `-s` or `-x` dropped; `None` for a stop word. Not the
 /// stem: Snowball stems `retrait` to `retr` but `retraits` to `retrait`,
 /// while dictionary forms need only their plurals undone.
-fn word_key(analyzer: &Analyzer, word: &str, language: Language) -> Option<String> {
-    if analyzer.word_terms(word, language).parts.is_empty() {
+fn word_key(analyses: &mut WordTermsCache<'_>, word: &str, language: Language) -> Option<String> {
+    if analyses.terms(word, language).parts.is_empty() {
         return None;
     }
     let normalized = normalize_word(word);
@@ -170,10 +172,11 @@ impl Translator {
     /// Indexes `lexicon` with `analyzer`'s chains.
     pub fn new(analyzer: &Analyzer, lexicon: &Lexicon) -> Translator {
         let mut translator = Translator::default();
+        let mut analyses = WordTermsCache::new(analyzer);
         for (fr, en) in &lexicon.pairs {
             for (source, target, language) in [(fr, en, Language::Fr), (en, fr, Language::En)] {
                 let key: Vec<String> = words(source, 0)
-                    .filter_map(|w| word_key(analyzer, w.text, language))
+                    .filter_map(|w| word_key(&mut analyses, w.text, language))
                     .collect();
                 if key.is_empty() {
                     continue;
@@ -202,6 +205,15 @@ impl Translator {
     /// assert_eq!((found[0].words.clone(), found[0].text.as_str()), (0..2, "anti-missile shield"));
     /// ```
     pub fn translate(&self, analyzer: &Analyzer, query_words: &[&str]) -> Vec<Translation> {
+        self.translate_with(&mut WordTermsCache::new(analyzer), query_words)
+    }
+
+    /// [`Self::translate`], with the query's words analysed once.
+    pub fn translate_with(
+        &self,
+        analyses: &mut WordTermsCache<'_>,
+        query_words: &[&str],
+    ) -> Vec<Translation> {
         let mut found = Vec::new();
         for language in Language::ALL {
             let keys = &self.keys[slot(language)];
@@ -209,7 +221,7 @@ impl Translator {
             let terms: Vec<(usize, String)> = query_words
                 .iter()
                 .enumerate()
-                .filter_map(|(i, w)| word_key(analyzer, w, language).map(|k| (i, k)))
+                .filter_map(|(i, w)| word_key(analyses, w, language).map(|k| (i, k)))
                 .collect();
             let mut i = 0;
             while i < terms.len() {
