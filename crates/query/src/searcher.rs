@@ -6,13 +6,13 @@ use std::time::Instant;
 use franglais_index::stored::DocStores;
 use franglais_index::{open_index, FranglaisIndex, Language};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::IndexReader;
+use tantivy::{DocAddress, IndexReader, Score};
 
 use crate::error::{Error, Result};
 use crate::fuzzy::TypoExpander;
 use crate::plan::build_plan;
 use crate::results::{Hit, SearchResults};
-use crate::snippet::{explain, make_snippet, StoredHit, TermInfoCache, DEFAULT_SNIPPET_CHARS};
+use crate::snippet::{explain, make_snippet, PostingsCursors, StoredHit, DEFAULT_SNIPPET_CHARS};
 use crate::syntax::parse;
 use crate::translate::{Lexicon, Translator};
 
@@ -176,8 +176,18 @@ impl Searcher {
                 .map_err(|e| self.tantivy_error(query, e))?
         };
         results.total_hits = total;
-        let mut term_infos = TermInfoCache::default();
-        for (score, address) in top {
+        let mut cursors = PostingsCursors::default();
+        // Hits are read in index order, so that each term's postings are
+        // walked forward once (see `PostingsCursors`), then put back in rank
+        // order.
+        let mut in_index_order: Vec<(usize, Score, DocAddress)> = top
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (score, address))| (rank, score, address))
+            .collect();
+        in_index_order.sort_by_key(|(_, _, address)| *address);
+        let mut ranked: Vec<(usize, Hit)> = Vec::with_capacity(in_index_order.len());
+        for (rank, score, address) in in_index_order {
             let doc = self
                 .stores
                 .get(&searcher, address)
@@ -192,7 +202,7 @@ impl Searcher {
                 text: doc.first_bytes(fields.text).unwrap_or_default(),
                 spans_map: doc.first_bytes(fields.spans).unwrap_or_default(),
             };
-            let snippet = make_snippet(&hit, &plan.slots, &mut term_infos, options.snippet_chars);
+            let snippet = make_snippet(&hit, &plan.slots, &mut cursors, options.snippet_chars);
             let explanation = options.explain.then(|| {
                 let title_terms: Vec<String> = self
                     .index
@@ -202,19 +212,24 @@ impl Searcher {
                     .into_iter()
                     .map(|t| t.text)
                     .collect();
-                explain(&hit, &plan.slots, &mut term_infos, &title_terms)
+                explain(&hit, &plan.slots, &mut cursors, &title_terms)
             });
-            results.hits.push(Hit {
-                id: text(fields.id),
-                path: text(fields.path),
-                title: text(fields.title),
-                date: doc.first_str(fields.date).map(str::to_string),
-                langs: doc.strs(fields.langs).map(str::to_string).collect(),
-                score,
-                snippet,
-                explain: explanation,
-            });
+            ranked.push((
+                rank,
+                Hit {
+                    id: text(fields.id),
+                    path: text(fields.path),
+                    title: text(fields.title),
+                    date: doc.first_str(fields.date).map(str::to_string),
+                    langs: doc.strs(fields.langs).map(str::to_string).collect(),
+                    score,
+                    snippet,
+                    explain: explanation,
+                },
+            ));
         }
+        ranked.sort_by_key(|(rank, _)| *rank);
+        results.hits = ranked.into_iter().map(|(_, hit)| hit).collect();
         results.took_ms = elapsed_ms(started);
         Ok(results)
     }
