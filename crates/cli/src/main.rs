@@ -10,6 +10,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// Queries and analysis allocate many small strings and vectors; mimalloc
+/// serves them with far fewer instructions than the system allocator
+/// (measured: malloc and free were 12% of query instructions).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Default corpus folder, relative to the working directory.
 pub const DEFAULT_CORPUS: &str = "corpus";
 /// Default index folder, relative to the working directory.
