@@ -33,26 +33,22 @@ fn main() {
         }
         // Only segments that are sentences: the detector's job.
         let long: Vec<&(String, usize)> = segs.iter().filter(|(_, n)| *n >= 6).collect();
-        let t = Instant::now();
-        let (mut right, mut wrong, mut both) = (0, 0, 0);
-        for (s, n) in &long {
-            match detector.detect(s, *n) {
-                SegmentLanguage::One(l) if l == expected => right += 1,
-                SegmentLanguage::One(_) => wrong += 1,
-                SegmentLanguage::Both => both += 1,
+        // (right, wrong, both) and the time taken by one detector.
+        let measure = |detect: &dyn Fn(&str, usize) -> SegmentLanguage| {
+            let t = Instant::now();
+            let mut counts = (0, 0, 0);
+            for (s, n) in &long {
+                match detect(s, *n) {
+                    SegmentLanguage::One(l) if l == expected => counts.0 += 1,
+                    SegmentLanguage::One(_) => counts.1 += 1,
+                    SegmentLanguage::Both => counts.2 += 1,
+                }
             }
-        }
-        let whatlang_time = t.elapsed();
-        let t = Instant::now();
-        let (mut only_right, mut only_wrong, mut only_both) = (0, 0, 0);
-        for (s, n) in &long {
-            match detector.detect_with_whatlang(s, *n) {
-                SegmentLanguage::One(l) if l == expected => only_right += 1,
-                SegmentLanguage::One(_) => only_wrong += 1,
-                SegmentLanguage::Both => only_both += 1,
-            }
-        }
-        let only_time = t.elapsed();
+            (counts, t.elapsed())
+        };
+        let ((right, wrong, both), whatlang_time) = measure(&|s, n| detector.detect(s, n));
+        let ((only_right, only_wrong, only_both), only_time) =
+            measure(&|s, n| detector.detect_with_whatlang(s, n));
         let shortcut = long
             .iter()
             .filter(|(s, _)| function_word_evidence(s).is_some())

@@ -631,17 +631,10 @@ fn document_languages(classified: &[&[usize; 2]], declared: Option<&str>) -> Vec
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn a_run_writes_one_segment_whatever_the_analysis_threads() {
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-        let dir = tempfile::tempdir().unwrap();
-        let mut options = IndexOptions::new(vec![corpus], dir.path());
-        options.threads = 4;
-        let summary = build_index(&options, |_| {}).unwrap();
-        assert_eq!(summary.added, 5);
-        let index = open_index(dir.path()).unwrap();
+        let (_dir, index) = crate::test_support::seed_index(4);
+        assert_eq!(index.index.reader().unwrap().searcher().num_docs(), 5);
         let segments = index.index.searchable_segment_ids().unwrap();
         assert_eq!(segments.len(), 1);
     }

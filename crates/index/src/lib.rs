@@ -46,6 +46,18 @@ pub(crate) mod test_support {
         read_corpus(&[root]).expect("bundled corpus").documents
     }
 
+    /// The seeds indexed in a temporary folder (kept alive by the first
+    /// value).
+    pub fn seed_index(threads: usize) -> (tempfile::TempDir, crate::FranglaisIndex) {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let mut options = crate::indexer::IndexOptions::new(vec![corpus], dir.path());
+        options.threads = threads;
+        crate::indexer::build_index(&options, |_| {}).expect("seed index");
+        let index = crate::open_index(dir.path()).expect("open seed index");
+        (dir, index)
+    }
+
     pub fn seed_boilerplate(seeds: &[SourceDocument]) -> Boilerplate {
         let mut counter = LineCounter::default();
         for doc in seeds {

@@ -228,15 +228,10 @@ impl DocStores {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indexer::{build_index, IndexOptions};
-    use crate::open_index;
 
     #[test]
     fn in_place_reading_agrees_with_tantivy_on_the_seeds() {
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-        let dir = tempfile::tempdir().unwrap();
-        build_index(&IndexOptions::new(vec![corpus], dir.path()), |_| {}).unwrap();
-        let index = open_index(dir.path()).unwrap();
+        let (_dir, index) = crate::test_support::seed_index(0);
         let searcher = index.index.reader().unwrap().searcher();
         let stores = DocStores::default();
         let fields = index.fields;
