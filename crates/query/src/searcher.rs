@@ -1,6 +1,8 @@
 //! [`Searcher`]: open an index once, run any number of queries.
 
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use franglais_index::stored::DocStores;
@@ -235,7 +237,9 @@ impl Searcher {
     }
 
     /// Runs many queries on all cores, with one view of the index; results
-    /// come back in input order.
+    /// come back in input order, one per query. Threads take the next query
+    /// as they finish one, so a run of slow queries does not leave a core
+    /// idle; a query that panics answers [`Error::Panicked`] alone.
     pub fn search_batch(
         &self,
         queries: &[String],
@@ -244,23 +248,42 @@ impl Searcher {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(queries.len().max(1));
-        let chunk = queries.len().div_ceil(threads).max(1);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = queries
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|q| self.search(q, options))
-                            .collect::<Vec<_>>()
+        let next = AtomicUsize::new(0);
+        let mut answered: Vec<(usize, Result<SearchResults>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(query) = queries.get(i) else {
+                                break;
+                            };
+                            let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                                self.search(query, options)
+                            }))
+                            .unwrap_or(Err(Error::Panicked));
+                            done.push((i, result));
+                        }
+                        done
                     })
                 })
                 .collect();
-            handles
+            workers
                 .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|_| vec![Err(Error::Panicked)]))
+                .flat_map(|worker| worker.join().unwrap_or_default())
                 .collect()
-        })
+        });
+        let mut results: Vec<Option<Result<SearchResults>>> = std::iter::repeat_with(|| None)
+            .take(queries.len())
+            .collect();
+        for (i, result) in answered.drain(..) {
+            results[i] = Some(result);
+        }
+        results
+            .into_iter()
+            .map(|result| result.unwrap_or(Err(Error::Panicked)))
+            .collect()
     }
 
     fn tantivy_error(&self, query: &str, source: tantivy::TantivyError) -> Error {
