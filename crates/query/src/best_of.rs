@@ -1,8 +1,9 @@
 //! [`BestOf`]: a document matches if any child query does, and scores what
-//! its best child scores.
+//! its best child scores, each child with points of its own added (a query
+//! word's forms, each worth its ranking tier: see [`crate::plan`]).
 //!
-//! The same scores as tantivy's `DisjunctionMaxQuery` with no tie breaker,
-//! built for what franglais asks of it: a query holds a dozen such
+//! Without points, the same scores as tantivy's `DisjunctionMaxQuery` with
+//! no tie breaker, built for what franglais asks of it: a query holds a dozen such
 //! disjunctions of a few to a few dozen word forms each. tantivy's union
 //! scorer buffers 4,096 documents ahead and allocates (and copies) a 48 KB
 //! score window each time one is built, per disjunction and per query,
@@ -12,7 +13,8 @@
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, TERMINATED};
 
-/// Matches what any of its children matches; scores the best child's score.
+/// Matches what any of its children matches; scores the best of each
+/// matching child's score plus its points.
 ///
 /// ```
 /// use franglais_query::best_of::BestOf;
@@ -31,19 +33,22 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, TERMINATED};
 /// let term = |t: &str| -> Box<dyn Query> {
 ///     Box::new(TermQuery::new(Term::from_field_text(body, t), IndexRecordOption::WithFreqs))
 /// };
-/// let query = BestOf::new(vec![term("bouclier"), term("shield")]);
+/// // `shield` is a translation: worth fewer points than the typed word.
+/// let query = BestOf::new(vec![(term("bouclier"), 1000.0), (term("shield"), 20.0)]);
 /// let searcher = index.reader()?.searcher();
-/// assert_eq!(searcher.search(&query, &tantivy::collector::Count)?, 2);
+/// let top = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(2).order_by_score())?;
+/// assert!(top[0].0 > 1000.0 && top[1].0 > 20.0 && top[1].0 < 1000.0);
 /// # Ok(()) }
 /// ```
 #[derive(Debug)]
 pub struct BestOf {
-    children: Vec<Box<dyn Query>>,
+    children: Vec<(Box<dyn Query>, Score)>,
 }
 
 impl BestOf {
-    /// A disjunction of `children`.
-    pub fn new(children: Vec<Box<dyn Query>>) -> BestOf {
+    /// A disjunction of `children`, each with the points it adds to its
+    /// score.
+    pub fn new(children: Vec<(Box<dyn Query>, Score)>) -> BestOf {
         BestOf { children }
     }
 }
@@ -51,7 +56,11 @@ impl BestOf {
 impl Clone for BestOf {
     fn clone(&self) -> Self {
         BestOf {
-            children: self.children.iter().map(|c| c.box_clone()).collect(),
+            children: self
+                .children
+                .iter()
+                .map(|(child, points)| (child.box_clone(), *points))
+                .collect(),
         }
     }
 }
@@ -61,45 +70,53 @@ impl Query for BestOf {
         let children = self
             .children
             .iter()
-            .map(|child| child.weight(enable_scoring))
+            .map(|(child, points)| Ok((child.weight(enable_scoring)?, *points)))
             .collect::<tantivy::Result<_>>()?;
         Ok(Box::new(BestOfWeight { children }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a tantivy::Term, bool)) {
-        for child in &self.children {
+        for (child, _) in &self.children {
             child.query_terms(visitor);
         }
     }
 }
 
 struct BestOfWeight {
-    children: Vec<Box<dyn Weight>>,
+    children: Vec<(Box<dyn Weight>, Score)>,
 }
 
 impl Weight for BestOfWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let mut scorers = Vec::with_capacity(self.children.len());
-        for child in &self.children {
+        let mut points = Vec::with_capacity(self.children.len());
+        for (child, child_points) in &self.children {
             let scorer = child.scorer(reader, boost)?;
             if scorer.doc() != TERMINATED {
                 scorers.push(scorer);
+                points.push(child_points * boost);
             }
         }
-        if scorers.len() <= 1 {
-            return Ok(scorers
-                .pop()
-                .unwrap_or_else(|| Box::new(EmptyScorer) as Box<dyn Scorer>));
+        if scorers.is_empty() {
+            return Ok(Box::new(EmptyScorer));
         }
         let docs: Vec<DocId> = scorers.iter().map(|s| s.doc()).collect();
         let doc = docs.iter().copied().min().unwrap_or(TERMINATED);
-        Ok(Box::new(BestOfScorer { scorers, docs, doc }))
+        Ok(Box::new(BestOfScorer {
+            scorers,
+            points,
+            docs,
+            doc,
+        }))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let mut best: Option<Explanation> = None;
-        for child in &self.children {
-            if let Ok(explanation) = child.explain(reader, doc) {
+        for (child, points) in &self.children {
+            if let Ok(inner) = child.explain(reader, doc) {
+                let mut explanation =
+                    Explanation::new("form plus its points", inner.value() + points);
+                explanation.add_detail(inner);
                 if best
                     .as_ref()
                     .is_none_or(|b| explanation.value() > b.value())
@@ -115,6 +132,8 @@ impl Weight for BestOfWeight {
 struct BestOfScorer {
     /// Children not yet exhausted.
     scorers: Vec<Box<dyn Scorer>>,
+    /// The points each adds.
+    points: Vec<Score>,
     /// Each child's current document, kept here so that stepping over a
     /// long list of children reads one array rather than calling each.
     docs: Vec<DocId>,
@@ -144,6 +163,7 @@ impl BestOfScorer {
                 if self.docs[i] == TERMINATED {
                     self.docs.swap_remove(i);
                     self.scorers.swap_remove(i);
+                    self.points.swap_remove(i);
                 } else {
                     i += 1;
                 }
@@ -183,13 +203,14 @@ impl Scorer for BestOfScorer {
     fn score(&mut self) -> Score {
         let doc = self.doc;
         let mut best: Score = 0.0;
-        for (scorer, _) in self
+        for ((scorer, points), _) in self
             .scorers
             .iter_mut()
+            .zip(&self.points)
             .zip(&self.docs)
             .filter(|(_, d)| **d == doc)
         {
-            best = best.max(scorer.score());
+            best = best.max(scorer.score() + points);
         }
         best
     }
@@ -236,8 +257,9 @@ mod tests {
                 term("absent"),
             ]
         };
+        let no_points = || children().into_iter().map(|c| (c, 0.0)).collect::<Vec<_>>();
         let top = TopDocs::with_limit(300).order_by_score();
-        let ours = searcher.search(&BestOf::new(children()), &top).unwrap();
+        let ours = searcher.search(&BestOf::new(no_points()), &top).unwrap();
         let theirs = searcher
             .search(&DisjunctionMaxQuery::new(children()), &top)
             .unwrap();
@@ -256,7 +278,7 @@ mod tests {
         }
         // Also under an intersection, which seeks.
         let both = tantivy::query::BooleanQuery::intersection(vec![
-            Box::new(BestOf::new(children())),
+            Box::new(BestOf::new(no_points())),
             term("otan"),
         ]);
         let both_theirs = tantivy::query::BooleanQuery::intersection(vec![

@@ -27,7 +27,6 @@ pub mod results;
 mod searcher;
 pub mod snippet;
 pub mod syntax;
-pub mod tiered;
 pub mod translate;
 pub mod word_terms;
 

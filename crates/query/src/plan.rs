@@ -40,7 +40,6 @@ use crate::best_of::BestOf;
 use crate::excluded::MatchedDocs;
 use crate::fuzzy::{allowed_typos, is_common, TypoExpander};
 use crate::syntax::{Occur, ParsedQuery, Scope, Unit};
-use crate::tiered::PlusPoints;
 use crate::translate::{transliterations, Translator};
 use crate::word_terms::WordTermsCache;
 
@@ -306,14 +305,15 @@ pub fn build_plan(
     }
     for phrase in phrases {
         for (slop, points) in [(0, ADJACENT), (NEAR_SLOP, NEAR)] {
-            let per_field: Vec<Box<dyn Query>> = [fields.body, fields.title]
+            let per_field = [fields.body, fields.title]
                 .into_iter()
                 .map(|field| {
                     let terms = phrase
                         .iter()
                         .map(|(p, t)| (*p, Term::from_field_text(field, t)))
                         .collect();
-                    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)) as Box<dyn Query>
+                    let query = PhraseQuery::new_with_offset_and_slop(terms, slop);
+                    (Box::new(query) as Box<dyn Query>, 0.0)
                 })
                 .collect();
             clauses.push((
@@ -595,19 +595,12 @@ fn boosted(query: Box<dyn Query>, weight: Score) -> Box<dyn Query> {
 type Form = (Box<dyn Query>, Score, Score);
 
 /// One disjunction over a query word's forms (per field, exact or typo or
-/// translated): each scores its points plus its weighted BM25 in one
-/// scorer, and the best form counts.
+/// translated): each scores its points plus its weighted BM25, and the best
+/// form counts.
 fn best_form(forms: Vec<Form>) -> Box<dyn Query> {
     let scored = forms
         .into_iter()
-        .map(|(query, weight, points)| {
-            let bm25 = boosted(query, weight);
-            if points > 0.0 {
-                Box::new(PlusPoints::new(bm25, points)) as Box<dyn Query>
-            } else {
-                bm25
-            }
-        })
+        .map(|(query, weight, points)| (boosted(query, weight), points))
         .collect();
     Box::new(BestOf::new(scored))
 }
