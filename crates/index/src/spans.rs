@@ -7,9 +7,9 @@
 //! About two characters a word. Every [`BLOCK`] positions the gap restarts
 //! from 0, and a table in front gives where each block begins, in
 //! [`OFFSET_DIGITS`] fixed-width digits: a snippet deep in a long page reads
-//! one block rather than the whole map up to it. It is stored as text
-//! rather than bytes because tantivy reads a stored string back in one
-//! copy but a byte field one byte at a time.
+//! one block rather than the whole map up to it. It is stored as text, which
+//! [`crate::stored`] reads in place (and tantivy's own reader in one copy,
+//! where it reads a byte field one byte at a time).
 //!
 //! Layout: block count (varint), block offsets (fixed width), entries.
 
