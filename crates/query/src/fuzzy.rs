@@ -12,12 +12,13 @@
 //! man pages' 2,696 NAME lines, 72% of the words of 5+ letters are repeats),
 //! and walking the dictionary is the costliest part of building a query.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
+use tantivy::index::SegmentId;
 use tantivy::schema::Field;
-use tantivy::Searcher;
+use tantivy::{Opstamp, Searcher};
 use tantivy_fst::Automaton;
 
 /// Words this long (in characters) tolerate one typo.
@@ -90,21 +91,26 @@ impl Default for TypoExpander {
 type Expansions = Arc<Vec<(String, u8)>>;
 type CacheKey = (Vec<Field>, String, u8);
 
-/// Expansions of one index view (searcher generation), in two halves: new
-/// entries go to `recent`; when it is full it becomes `older` and the
-/// previous `older` is dropped, so often used entries survive (an entry
-/// found in `older` moves back to `recent`).
+/// The segments (and their deletes) a searcher sees. Expansions hold as
+/// long as these do; a generation id would not do, as a reader reloading
+/// on a commit that changed nothing gets a new one.
+type IndexView = BTreeMap<SegmentId, Option<Opstamp>>;
+
+/// Expansions of one index view, in two halves: new entries go to
+/// `recent`; when it is full it becomes `older` and the previous `older` is
+/// dropped, so often used entries survive (an entry found in `older` moves
+/// back to `recent`).
 #[derive(Default)]
 struct ExpansionCache {
-    generation: u64,
+    view: IndexView,
     recent: HashMap<CacheKey, Expansions>,
     older: HashMap<CacheKey, Expansions>,
 }
 
 impl ExpansionCache {
-    fn get(&mut self, generation: u64, key: &CacheKey) -> Option<Expansions> {
-        if generation != self.generation {
-            self.generation = generation;
+    fn get(&mut self, view: &IndexView, key: &CacheKey) -> Option<Expansions> {
+        if *view != self.view {
+            self.view = view.clone();
             self.recent.clear();
             self.older.clear();
             return None;
@@ -142,20 +148,15 @@ impl TypoExpander {
         term: &str,
         typos: u8,
     ) -> Expansions {
-        let generation = searcher.generation().generation_id();
+        let view = searcher.generation().segments();
         let key = (fields.to_vec(), term.to_string(), typos);
         // A poisoned lock only means another query panicked: skip the cache.
-        if let Some(found) = self
-            .cache
-            .lock()
-            .ok()
-            .and_then(|mut c| c.get(generation, &key))
-        {
+        if let Some(found) = self.cache.lock().ok().and_then(|mut c| c.get(view, &key)) {
             return found;
         }
         let expansions = Arc::new(self.walk(searcher, fields, term, typos));
         if let Ok(mut cache) = self.cache.lock() {
-            if cache.generation == generation {
+            if cache.view == *view {
                 cache.insert(key, expansions.clone());
             }
         }
@@ -333,6 +334,12 @@ mod tests {
         assert_eq!(*first, [("rasmussen".to_string(), 1)]);
         let again = expander.expand(&reader.searcher(), &fields, "rasmusen", 1);
         assert!(Arc::ptr_eq(&first, &again), "not taken from the cache");
+        // A reload that finds nothing new keeps the cache.
+        let generation = reader.searcher().generation().generation_id();
+        reader.reload().unwrap();
+        assert_ne!(reader.searcher().generation().generation_id(), generation);
+        let reloaded = expander.expand(&reader.searcher(), &fields, "rasmusen", 1);
+        assert!(Arc::ptr_eq(&first, &reloaded), "dropped by a no-op reload");
 
         std::fs::write(corpus.path().join("b.txt"), "Title\n\nMr Rasmuzen spoke.").unwrap();
         index_of(corpus.path(), dir.path());
