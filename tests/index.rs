@@ -169,3 +169,59 @@ fn missing_corpus_is_one_line_naming_it() {
         "{err}"
     );
 }
+
+/// A corpus of `files` files of distinct lines (recurring lines would be
+/// boilerplate) made of the seeds' words, about `bytes` in all.
+fn generated_corpus(files: usize, bytes: usize) -> tempfile::TempDir {
+    let seeds: String = ["000_414ab96dd8635e50", "004_f27857910a253753"]
+        .iter()
+        .map(|id| std::fs::read_to_string(corpus().join(format!("{id}.txt"))).unwrap())
+        .collect();
+    let words: Vec<&str> = seeds
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() > 2)
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    // A fixed linear congruential sequence: the same corpus on every run.
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for file in 0..files {
+        let mut text = format!("Document {file}\n\n");
+        while text.len() < bytes / files {
+            for _ in 0..14 {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(words[(state >> 33) as usize % words.len()]);
+                text.push(' ');
+            }
+            text.push_str(".\n");
+        }
+        std::fs::write(dir.path().join(format!("{file:02}.txt")), text).unwrap();
+    }
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn a_large_corpus_shows_a_progress_bar_on_a_terminal_only() {
+    // Over the 4 MB below which a run takes a moment and shows no bar.
+    let corpus = generated_corpus(20, 4_200_000);
+    let corpus = corpus.path().to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let run = |index: &'static str| ["index", "--corpus", corpus, "--index", index];
+
+    let (status, terminal) = franglais_on_terminal(dir.path(), &run("a"), &[]);
+    assert!(status.success(), "{terminal}");
+    assert!(terminal.contains("indexing ["), "{terminal:?}");
+    assert!(terminal.contains("20 added"), "{terminal}");
+
+    let quiet = [&run("b")[..], &["--quiet"]].concat();
+    let (status, terminal) = franglais_on_terminal(dir.path(), &quiet, &[]);
+    assert!(status.success(), "{terminal}");
+    assert!(!terminal.contains("indexing ["), "{terminal:?}");
+
+    let piped = franglais(dir.path(), &run("c"));
+    assert!(piped.status.success(), "{}", stderr(&piped));
+    assert!(stderr(&piped).is_empty(), "{}", stderr(&piped));
+    assert!(stdout(&piped).contains("20 added"), "{}", stdout(&piped));
+}

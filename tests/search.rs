@@ -318,6 +318,24 @@ fn batch_answers_in_input_order_with_empty_lines_empty() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn text_output_on_a_terminal_is_coloured_unless_no_color() {
+    let index = seed_index().to_str().unwrap().to_string();
+    let args = ["search", "--index", &index, "bouclier anti-missiles"];
+    let (status, coloured) = franglais_on_terminal(&root(), &args, &[]);
+    assert!(status.success(), "{coloured}");
+    // Bold red around each matched word form, reset after it.
+    assert!(coloured.contains("\x1b[1;31mbouclier"), "{coloured:?}");
+    assert!(coloured.contains("\x1b[1;31manti-missiles"), "{coloured:?}");
+    assert!(coloured.contains("\x1b[0m"), "{coloured:?}");
+
+    let (status, plain) = franglais_on_terminal(&root(), &args, &[("NO_COLOR", "1")]);
+    assert!(status.success(), "{plain}");
+    assert!(!plain.contains('\x1b'), "{plain:?}");
+    assert!(plain.contains("bouclier anti-missiles"), "{plain}");
+}
+
 #[test]
 fn text_output_piped_has_no_escape_codes() {
     let index = seed_index().to_str().unwrap().to_string();

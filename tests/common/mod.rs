@@ -31,6 +31,69 @@ pub fn franglais(dir: &Path, args: &[&str]) -> Output {
         .expect("run franglais")
 }
 
+/// `franglais` with `args` run in `dir` as on a terminal: standard output
+/// and standard error both go to a pseudo-terminal of 120 columns, whose
+/// output is returned with the exit status. `TERM` is `xterm` and
+/// `NO_COLOR` is unset unless `env` says otherwise.
+#[cfg(unix)]
+pub fn franglais_on_terminal(
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (std::process::ExitStatus, String) {
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
+
+    let (mut master, mut slave) = (-1, -1);
+    let size = libc::winsize {
+        ws_row: 40,
+        ws_col: 120,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty writes two new descriptors, owned from here on.
+    let (master, slave) = unsafe {
+        let rc = libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        );
+        assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
+        (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave))
+    };
+    let mut command = Command::new(env!("CARGO_BIN_EXE_franglais"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::from(slave.try_clone().expect("dup pty")))
+        .stderr(Stdio::from(slave));
+    let mut child = command.spawn().expect("run franglais");
+    // The command holds our copies of the terminal's end: without closing
+    // them, reading would never see the end of the output.
+    drop(command);
+    let mut terminal = std::fs::File::from(master);
+    let mut output = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        match terminal.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => output.extend_from_slice(&buffer[..n]),
+            // Linux says EIO once the child's end is closed.
+            Err(e) if e.raw_os_error() == Some(libc::EIO) => break,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => panic!("reading the terminal: {e}"),
+        }
+    }
+    let status = child.wait().expect("wait");
+    (status, String::from_utf8_lossy(&output).into_owned())
+}
+
 /// `franglais` with `args` and `input` on standard input.
 pub fn franglais_with_input(dir: &Path, args: &[&str], input: &str) -> Output {
     use std::io::Write;
