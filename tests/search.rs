@@ -271,6 +271,34 @@ fn limit_and_offset_page_through_the_same_ranking() {
 }
 
 #[test]
+fn any_limit_and_offset_is_answered() {
+    let query = "NATO OR Otan OR Russie OR Russia";
+    let index = seed_index().to_str().unwrap().to_string();
+    let max = usize::MAX.to_string();
+    // A limit past the number of documents: all of them, not a heap sized
+    // by the limit (it overflowed).
+    let all = search_json(seed_index(), query, &["--limit", &max]);
+    assert_eq!(ids(&all).len(), 5);
+    for (args, shown) in [
+        (vec!["--limit", "0"], 0),
+        (vec!["--offset", "4"], 1),
+        (vec!["--offset", "5"], 0),
+        (vec!["--offset", &max, "--limit", &max], 0),
+    ] {
+        let results = search_json(seed_index(), query, &args);
+        assert_eq!(results["total_hits"], 5, "{args:?}");
+        assert_eq!(ids(&results).len(), shown, "{args:?}");
+        // Documents match: exit 0 (1 is for no match at all), in text too.
+        let mut text = vec!["search", "--index", &index];
+        text.extend(&args);
+        text.push(query);
+        let out = franglais(&root(), &text);
+        assert_eq!(out.status.code(), Some(0), "{args:?} {}", stderr(&out));
+        assert!(stdout(&out).starts_with("5 hits for"), "{}", stdout(&out));
+    }
+}
+
+#[test]
 fn batch_answers_in_input_order_with_empty_lines_empty() {
     let index = seed_index().to_str().unwrap().to_string();
     let queries = "Guerassimov\n\nbouclier anti-missiles\n((\nStoltenberg\n";

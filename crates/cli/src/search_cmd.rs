@@ -98,7 +98,9 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
         Format::Text => print_text(&mut out, &results, options.offset, use_colour())?,
     }
     out.flush()?;
-    Ok(if results.hits.is_empty() {
+    // As grep: 1 when nothing matches, not when `--limit 0` or a page past
+    // the end shows nothing of what matched.
+    Ok(if results.total_hits == 0 {
         ExitCode::from(EXIT_NO_HITS)
     } else {
         ExitCode::SUCCESS
@@ -183,11 +185,15 @@ fn print_text(
             text.to_string()
         }
     };
+    if results.total_hits == 0 {
+        writeln!(out, "no hits for {:?}", results.query)?;
+        return Ok(());
+    }
     if results.hits.is_empty() {
         writeln!(
             out,
-            "no hits for {:?} ({} documents match in all)",
-            results.query, results.total_hits
+            "{} hits for {:?}, none on this page (offset {offset})",
+            results.total_hits, results.query
         )?;
         return Ok(());
     }

@@ -162,7 +162,12 @@ impl Searcher {
             return Ok(results);
         };
         let fields = self.index.fields;
-        let (top, total) = if options.limit == 0 {
+        // No more hits than documents: tantivy sizes its heap by limit and
+        // offset, and `--limit 1e12` must not ask for terabytes.
+        let limit = options
+            .limit
+            .min(searcher.num_docs().saturating_sub(options.offset as u64) as usize);
+        let (top, total) = if limit == 0 {
             (
                 Vec::new(),
                 searcher
@@ -170,7 +175,7 @@ impl Searcher {
                     .map_err(|e| self.tantivy_error(query, e))?,
             )
         } else {
-            let top = TopDocs::with_limit(options.limit)
+            let top = TopDocs::with_limit(limit)
                 .and_offset(options.offset)
                 .order_by_score();
             searcher
