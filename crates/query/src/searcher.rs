@@ -21,7 +21,31 @@ use crate::translate::{Lexicon, Translator};
 /// Default number of hits.
 pub const DEFAULT_LIMIT: usize = 10;
 
-/// How to search.
+/// How to search. Start from the default and change what you need:
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let corpus = tempfile::tempdir()?;
+/// # std::fs::write(corpus.path().join("fr.txt"), "Le bouclier\n\nLe bouclier antimissile de l’OTAN sème la bisbille entre alliés.")?;
+/// # std::fs::write(corpus.path().join("en.txt"), "The shield\n\nThe NATO missile shield starts a squabble among allies.")?;
+/// # let dir = tempfile::tempdir()?;
+/// # let index = franglais_index::indexer::IndexOptions::new(vec![corpus.path().into()], dir.path());
+/// # franglais_index::indexer::build_index(&index, |_| {})?;
+/// use franglais_index::Language;
+/// use franglais_query::{SearchOptions, Searcher};
+/// let searcher = Searcher::open(dir.path())?;
+/// // "bouclier" finds the French article, and the English one through its
+/// // translation (shield); only the English one has English text.
+/// let english = SearchOptions { lang: Some(Language::En), ..SearchOptions::default() };
+/// let results = searcher.search("bouclier", &english)?;
+/// assert_eq!(results.hits.len(), 1);
+/// assert_eq!(results.hits[0].id, "en");
+/// // The second page of one hit per page.
+/// let page = SearchOptions { limit: 1, offset: 1, ..SearchOptions::default() };
+/// let results = searcher.search("bouclier", &page)?;
+/// assert_eq!((results.total_hits, results.hits.len()), (2, 1));
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchOptions {
     /// Hits to return.
@@ -120,6 +144,25 @@ impl Searcher {
 
     /// Adds a user lexicon to the embedded one; it takes effect at once,
     /// with no re-indexing (translation happens at query time).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let corpus = tempfile::tempdir()?;
+    /// # std::fs::write(corpus.path().join("fr.txt"), "Le bouclier\n\nLe bouclier antimissile de l’OTAN sème la bisbille entre alliés.")?;
+    /// # std::fs::write(corpus.path().join("en.txt"), "The shield\n\nThe NATO missile shield starts a squabble among allies.")?;
+    /// # let dir = tempfile::tempdir()?;
+    /// # let index = franglais_index::indexer::IndexOptions::new(vec![corpus.path().into()], dir.path());
+    /// # franglais_index::indexer::build_index(&index, |_| {})?;
+    /// use franglais_query::translate::Lexicon;
+    /// use franglais_query::{SearchOptions, Searcher};
+    /// let mut searcher = Searcher::open(dir.path())?;
+    /// let options = SearchOptions::default();
+    /// assert_eq!(searcher.search("bisbille", &options)?.total_hits, 1);
+    /// // One French<TAB>English pair per line, as in a `--lexicon` file.
+    /// searcher.add_lexicon(Lexicon::parse("bisbille\tsquabble\n", "my lexicon")?);
+    /// assert_eq!(searcher.search("bisbille", &options)?.total_hits, 2);
+    /// # Ok(()) }
+    /// ```
     pub fn add_lexicon(&mut self, lexicon: Lexicon) {
         self.lexicon.extend(lexicon);
         self.translator = Translator::new(&self.index.analyzer, &self.lexicon);
@@ -127,6 +170,25 @@ impl Searcher {
 
     /// Sees the index as last committed (a `Searcher` otherwise keeps the
     /// state it was opened on).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let corpus = tempfile::tempdir()?;
+    /// # std::fs::write(corpus.path().join("fr.txt"), "Le bouclier\n\nLe bouclier antimissile de l’OTAN sème la bisbille entre alliés.")?;
+    /// # std::fs::write(corpus.path().join("en.txt"), "The shield\n\nThe NATO missile shield starts a squabble among allies.")?;
+    /// # let dir = tempfile::tempdir()?;
+    /// # let index = franglais_index::indexer::IndexOptions::new(vec![corpus.path().into()], dir.path());
+    /// # franglais_index::indexer::build_index(&index, |_| {})?;
+    /// use franglais_index::indexer::build_index;
+    /// use franglais_query::{SearchOptions, Searcher};
+    /// let searcher = Searcher::open(dir.path())?;
+    /// std::fs::write(corpus.path().join("new.txt"), "Moscou\n\nMoscou répond à l’Alliance.")?;
+    /// build_index(&index, |_| {})?;
+    /// assert_eq!(searcher.search("Moscou", &SearchOptions::default())?.total_hits, 0);
+    /// searcher.reload()?;
+    /// assert_eq!(searcher.search("Moscou", &SearchOptions::default())?.total_hits, 1);
+    /// # Ok(()) }
+    /// ```
     pub fn reload(&self) -> Result<()> {
         self.reader
             .reload()
@@ -245,6 +307,27 @@ impl Searcher {
     /// come back in input order, one per query. Threads take the next query
     /// as they finish one, so a run of slow queries does not leave a core
     /// idle; a query that panics answers [`Error::Panicked`] alone.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let corpus = tempfile::tempdir()?;
+    /// # std::fs::write(corpus.path().join("fr.txt"), "Le bouclier\n\nLe bouclier antimissile de l’OTAN sème la bisbille entre alliés.")?;
+    /// # std::fs::write(corpus.path().join("en.txt"), "The shield\n\nThe NATO missile shield starts a squabble among allies.")?;
+    /// # let dir = tempfile::tempdir()?;
+    /// # let index = franglais_index::indexer::IndexOptions::new(vec![corpus.path().into()], dir.path());
+    /// # franglais_index::indexer::build_index(&index, |_| {})?;
+    /// use franglais_query::{SearchOptions, Searcher};
+    /// let searcher = Searcher::open(dir.path())?;
+    /// let queries = ["OTAN".to_string(), String::new(), "zzzz".to_string()];
+    /// let answers = searcher.search_batch(&queries, &SearchOptions::default());
+    /// // One answer per query, in order; an error would be that query's alone.
+    /// let totals = answers
+    ///     .into_iter()
+    ///     .map(|answer| answer.map(|results| results.total_hits))
+    ///     .collect::<Result<Vec<_>, _>>()?;
+    /// assert_eq!(totals, [2, 0, 0]);
+    /// # Ok(()) }
+    /// ```
     pub fn search_batch(
         &self,
         queries: &[String],
