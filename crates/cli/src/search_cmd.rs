@@ -55,7 +55,7 @@ pub struct SearchArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Snippet length in characters
+    /// Snippet length in characters (20 at least)
     #[arg(long, value_name = "N", default_value_t = franglais_query::snippet::DEFAULT_SNIPPET_CHARS)]
     snippet_chars: usize,
     /// Show, for each hit, how each query word matched (typed, typo,

@@ -54,7 +54,9 @@ pub struct SearchOptions {
     pub offset: usize,
     /// Keep only documents with text in this language.
     pub lang: Option<Language>,
-    /// Snippet length, in characters.
+    /// Snippet length, in characters ([`MIN_SNIPPET_CHARS`] at least).
+    ///
+    /// [`MIN_SNIPPET_CHARS`]: crate::snippet::MIN_SNIPPET_CHARS
     pub snippet_chars: usize,
     /// Also search the query's translation in the other language.
     pub translate: bool,

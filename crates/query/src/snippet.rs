@@ -22,6 +22,10 @@ use crate::plan::{Slot, TermSequence};
 /// Default snippet length, in characters.
 pub const DEFAULT_SNIPPET_CHARS: usize = 160;
 
+/// Shortest snippet, in characters: a few words around the match, which
+/// a shorter one would cut into.
+pub const MIN_SNIPPET_CHARS: usize = 20;
+
 /// A passage with highlights.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Snippet {
@@ -240,6 +244,7 @@ pub(crate) fn make_snippet<'q>(
     cursors: &mut PostingsCursors<'q>,
     max_chars: usize,
 ) -> Snippet {
+    let max_chars = max_chars.max(MIN_SNIPPET_CHARS);
     let mut reader = hit.reader(cursors);
     let mut matches: Vec<Match<'q>> = Vec::new();
     for (i, slot) in slots.iter().enumerate().filter(|(_, s)| !s.title_only) {
@@ -301,7 +306,7 @@ pub(crate) fn make_snippet<'q>(
 /// boundaries, with its byte offset. Text that is not UTF-8 (a damaged
 /// store) gives an empty stretch.
 fn stretch(text: &[u8], start: usize, end: usize, max_chars: usize) -> (usize, &str) {
-    let margin = 4 * (max_chars.max(20) + 1);
+    let margin = 4 * (max_chars + 1);
     let is_continuation = |b: u8| b & 0xC0 == 0x80;
     let mut from = start.saturating_sub(margin).min(text.len());
     while from < text.len() && is_continuation(text[from]) {
@@ -438,7 +443,6 @@ pub(crate) fn explain<'q>(
 /// Picks the window with the most distinct slots (then the most matches,
 /// then the earliest) and cuts it on word boundaries.
 fn build(text: &str, occurrences: &[Occurrence], max_chars: usize) -> Snippet {
-    let max_chars = max_chars.max(20);
     let Some(best) = best_window(text, occurrences, max_chars) else {
         let range = cut(text, 0, 0, max_chars);
         return Snippet {
