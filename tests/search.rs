@@ -271,6 +271,47 @@ fn limit_and_offset_page_through_the_same_ranking() {
 }
 
 #[test]
+fn equal_scores_rank_alike_whatever_the_index_history() {
+    // Five copies of one article score alike. Documents indexed again go
+    // to a new segment, after the others in the index; ties must still
+    // come in one order, or two indexes of one corpus would rank apart.
+    let text = "Le bouclier\n\nLe bouclier antimissile divise l’OTAN et la Russie.";
+    let names = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"];
+    let corpus = corpus_of(&names.map(|name| (name, text)));
+    let (_fresh_dir, fresh) = index_of(corpus.path());
+
+    let dir = tempfile::tempdir().unwrap();
+    let updated = dir.path().join("idx");
+    let run = || {
+        let out = index_into_idx(dir.path(), corpus.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    run();
+    for name in ["b.txt", "a.txt"] {
+        let path = corpus.path().join(name);
+        std::fs::write(&path, "Autre chose\n\nRien à voir.").unwrap();
+        run();
+        std::fs::write(&path, text).unwrap();
+        run();
+    }
+
+    let results = search_json(&fresh, "bouclier", &[]);
+    let scores: Vec<f64> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] == w[1]), "{scores:?}");
+    let order = ids(&results);
+    assert_eq!(order.len(), 5);
+    assert_eq!(ids(&search_json(&updated, "bouclier", &[])), order);
+    // Paging cuts the same order.
+    let page = search_json(&updated, "bouclier", &["--limit", "2", "--offset", "1"]);
+    assert_eq!(ids(&page), order[1..3]);
+}
+
+#[test]
 fn any_limit_and_offset_is_answered() {
     let query = "NATO OR Otan OR Russie OR Russia";
     let index = seed_index().to_str().unwrap().to_string();

@@ -26,7 +26,7 @@ use crate::corpus::{read_corpus, SourceDocument, Warning};
 use crate::document::{extract, ExtractedDocument};
 use crate::error::{Error, Result};
 use crate::schema::{
-    build_schema, index_exists, open_index, with_analyzer, CommitPayload, FranglaisIndex,
+    build_schema, id_hash, index_exists, open_index, with_analyzer, CommitPayload, FranglaisIndex,
     FORMAT_VERSION,
 };
 use crate::spans;
@@ -435,12 +435,8 @@ fn fingerprint(source: &SourceDocument, extracted: &ExtractedDocument) -> u64 {
     hasher.digest()
 }
 
-/// Analyses documents on `threads` threads and adds them to the writer in
-/// their corpus order; returns the languages of each.
-///
-/// Order matters because tantivy ranks equal scores by doc address: added
-/// as the threads finish, the same corpus would rank ties differently from
-/// one build to the next.
+/// Analyses documents on `threads` threads and adds them to the writer;
+/// returns the languages of each.
 fn add_documents(
     index: &FranglaisIndex,
     writer: &IndexWriter<WriterDoc>,
@@ -454,15 +450,12 @@ fn add_documents(
         documents: documents.len(),
         bytes,
     });
-    let threads = effective_threads(threads).min(documents.len().max(1));
     let next = AtomicUsize::new(0);
     let cache = &BoilerplateCache::default();
-    // Bounded, so that analysis waits when tantivy's writer is behind
-    // instead of piling up analysed documents.
-    let (sender, receiver) = mpsc::sync_channel::<(usize, WriterDoc, Vec<Language>)>(2 * threads);
+    let (sender, receiver) = mpsc::channel::<Result<(u64, Vec<Language>)>>();
     let documents = &documents;
     std::thread::scope(|scope| {
-        for _ in 0..threads {
+        for _ in 0..effective_threads(threads).min(documents.len().max(1)) {
             let sender = sender.clone();
             let next = &next;
             scope.spawn(move || {
@@ -472,29 +465,25 @@ fn add_documents(
                     let Some((source, extracted, fingerprint)) = documents.get(i) else {
                         break;
                     };
-                    let (doc, langs) =
+                    let prepared =
                         prepare(index, cache, &mut analysis, source, extracted, *fingerprint);
-                    if sender.send((i, doc, langs)).is_err() {
+                    let size = source.text.len() as u64;
+                    let result = writer
+                        .add_document(prepared.0)
+                        .map(|_| (size, prepared.1))
+                        .map_err(|e| Error::tantivy(dir, e));
+                    if sender.send(result).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(sender);
-        // Documents analysed ahead of their turn wait here: at most what
-        // the other threads analyse while one works on a long document.
-        let mut waiting = BTreeMap::new();
         let mut languages = Vec::with_capacity(documents.len());
-        for (i, doc, langs) in receiver {
-            waiting.insert(i, (doc, langs));
-            while let Some((doc, langs)) = waiting.remove(&languages.len()) {
-                let bytes = documents[languages.len()].0.text.len() as u64;
-                writer
-                    .add_document(doc)
-                    .map_err(|e| Error::tantivy(dir, e))?;
-                on_event(Event::Indexed { bytes });
-                languages.push(langs);
-            }
+        for result in receiver {
+            let (bytes, langs) = result?;
+            on_event(Event::Indexed { bytes });
+            languages.push(langs);
         }
         Ok(languages)
     })
@@ -614,6 +603,7 @@ fn prepare(
         doc.add_text(fields.url, url);
     }
     doc.add_u64(fields.fingerprint, fingerprint);
+    doc.add_u64(fields.id_hash, id_hash(&source.id));
     (doc, languages)
 }
 
@@ -648,37 +638,5 @@ mod tests {
         assert_eq!(index.index.reader().unwrap().searcher().num_docs(), 5);
         let segments = index.index.searchable_segment_ids().unwrap();
         assert_eq!(segments.len(), 1);
-    }
-
-    /// Equal scores rank by doc address, so the same corpus must give the
-    /// same addresses: documents are added in corpus order, however the
-    /// analysis threads finish.
-    #[test]
-    fn documents_are_added_in_corpus_order() {
-        use tantivy::schema::Value;
-        let corpus = tempfile::tempdir().unwrap();
-        let seeds = crate::test_support::seeds();
-        for i in 0..120 {
-            // Sizes vary so that threads finish out of turn.
-            let seed = &seeds[i % seeds.len()].text;
-            let text = seed.repeat(1 + (i * 7) % 5);
-            std::fs::write(corpus.path().join(format!("{i:03}.txt")), text).unwrap();
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let mut options = super::IndexOptions::new(vec![corpus.path().into()], dir.path());
-        options.threads = 4;
-        super::build_index(&options, |_| {}).unwrap();
-        let index = crate::open_index(dir.path()).unwrap();
-        let searcher = index.index.reader().unwrap().searcher();
-        let store = searcher.segment_reader(0).get_store_reader(1).unwrap();
-        let ids: Vec<String> = (0..searcher.num_docs() as u32)
-            .map(|doc| {
-                let doc: tantivy::TantivyDocument = store.get(doc).unwrap();
-                let id = doc.get_first(index.fields.id).and_then(|v| v.as_str());
-                id.unwrap().to_string()
-            })
-            .collect();
-        let expected: Vec<String> = (0..120).map(|i| format!("{i:03}")).collect();
-        assert_eq!(ids, expected);
     }
 }

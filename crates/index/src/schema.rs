@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
     STRING,
 };
 use tantivy::Index;
@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 
 /// Version of the on-disk format (schema and analysis). Bump it whenever
 /// either changes: an index of another version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The fields of a franglais index.
 #[derive(Debug, Clone, Copy)]
@@ -44,6 +44,9 @@ pub struct Fields {
     pub url: Field,
     /// Hash of everything indexed for the document: unchanged means skip.
     pub fingerprint: Field,
+    /// Hash of the id ([`id_hash`]), a fast field: equal scores rank by
+    /// it, so that ties do not depend on how the index was built.
+    pub id_hash: Field,
 }
 
 /// Field names, also used by the query crate's `title:` syntax.
@@ -56,6 +59,8 @@ pub mod names {
     pub const BODY: &str = "body";
     /// See [`super::Fields::boilerplate`].
     pub const BOILERPLATE: &str = "boilerplate";
+    /// See [`super::Fields::id_hash`].
+    pub const ID_HASH: &str = "id_hash";
 }
 
 /// Builds the schema.
@@ -82,6 +87,7 @@ pub fn build_schema() -> (Schema, Fields) {
         langs: builder.add_text_field("langs", STRING | STORED),
         url: builder.add_text_field("url", STORED),
         fingerprint: builder.add_u64_field("fingerprint", NumericOptions::default().set_stored()),
+        id_hash: builder.add_u64_field(names::ID_HASH, FAST),
     };
     (builder.build(), fields)
 }
@@ -193,5 +199,17 @@ fn fields_of(schema: &Schema) -> Option<Fields> {
         langs: f("langs")?,
         url: f("url")?,
         fingerprint: f("fingerprint")?,
+        id_hash: f(names::ID_HASH)?,
     })
+}
+
+/// The value of [`Fields::id_hash`] for a document id.
+///
+/// ```
+/// use franglais_index::schema::id_hash;
+/// assert_eq!(id_hash("fr/cp.1"), id_hash("fr/cp.1"));
+/// assert_ne!(id_hash("fr/cp.1"), id_hash("en/cp.1"));
+/// ```
+pub fn id_hash(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
 }
