@@ -41,7 +41,7 @@ enum Command {
 }
 
 /// Exit code when something went wrong (bad input, missing index…).
-const EXIT_ERROR: u8 = 2;
+pub(crate) const EXIT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -14,10 +14,15 @@ use franglais_query::translate::Lexicon;
 use franglais_query::{SearchOptions, SearchResults, Searcher, DEFAULT_LIMIT};
 
 use crate::index_cmd::index_with_progress;
-use crate::{default_path, DEFAULT_CORPUS, DEFAULT_INDEX};
+use crate::{default_path, DEFAULT_CORPUS, DEFAULT_INDEX, EXIT_ERROR};
 
 /// Exit code of a search that found nothing (as grep and ripgrep do).
 const EXIT_NO_HITS: u8 = 1;
+
+/// Queries of a batch answered per round: the answers held in memory stay
+/// bounded however long the batch, and the first ones are out while later
+/// ones are searched.
+const BATCH_ROUND: usize = 1024;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -139,27 +144,87 @@ fn run_batch(index: &Searcher, batch: &PathBuf, options: &SearchOptions) -> Resu
                 .with_context(|| format!("cannot read batch file {}", batch.display()))?,
         )
     };
-    let mut queries = Vec::new();
-    let mut reader = BufReader::new(input);
+    let mut out = BufWriter::new(io::stdout().lock());
+    let failed = answer_batch(index, BufReader::new(input), &mut out, options, BATCH_ROUND)
+        .with_context(|| format!("batch {}", batch.display()))?;
+    out.flush()?;
+    if let Some(first) = &failed.first {
+        eprintln!(
+            "franglais: {} {} of the batch failed (each has an \"error\" line); the first, line {}: {}",
+            failed.count,
+            if failed.count == 1 { "query" } else { "queries" },
+            first.0,
+            first.1
+        );
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The queries of a batch that failed: how many, and the first one's line
+/// number and error.
+#[derive(Debug, Default)]
+struct Failed {
+    count: usize,
+    first: Option<(usize, String)>,
+}
+
+/// Answers each line of `input` as a query, `round` queries at a time, with
+/// one JSON line each on `out`, in input order. A query that fails gets
+/// `{"query": …, "error": …}` so that answers stay aligned with queries.
+fn answer_batch(
+    index: &Searcher,
+    mut input: impl BufRead,
+    out: &mut impl Write,
+    options: &SearchOptions,
+    round: usize,
+) -> Result<Failed> {
+    let mut failed = Failed::default();
+    let mut answered = 0;
+    let mut queries = Vec::with_capacity(round);
     let mut line = Vec::new();
     loop {
-        line.clear();
-        let read = reader
-            .read_until(b'\n', &mut line)
-            .with_context(|| format!("reading batch {}", batch.display()))?;
-        if read == 0 {
-            break;
+        queries.clear();
+        while queries.len() < round {
+            line.clear();
+            if input.read_until(b'\n', &mut line)? == 0 {
+                break;
+            }
+            // A line that is not UTF-8 is still a query, with its bad bytes replaced.
+            let query = String::from_utf8_lossy(&line);
+            queries.push(query.trim_end_matches(['\n', '\r']).to_string());
         }
-        // A line that is not UTF-8 is still a query, with its bad bytes replaced.
-        let query = String::from_utf8_lossy(&line);
-        queries.push(query.trim_end_matches(['\n', '\r']).to_string());
+        if queries.is_empty() {
+            return Ok(failed);
+        }
+        for (query, answer) in queries.iter().zip(index.search_batch(&queries, options)) {
+            answered += 1;
+            write_answer(out, query, answer, answered, &mut failed)?;
+        }
+        out.flush()?;
     }
-    let mut out = BufWriter::new(io::stdout().lock());
-    for result in index.search_batch(&queries, options) {
-        writeln!(out, "{}", serde_json::to_string(&result?)?)?;
+}
+
+/// Writes the answer to the query of line `line_number` as one JSON line.
+fn write_answer(
+    out: &mut impl Write,
+    query: &str,
+    answer: franglais_query::Result<SearchResults>,
+    line_number: usize,
+    failed: &mut Failed,
+) -> Result<()> {
+    match answer {
+        Ok(results) => serde_json::to_writer(&mut *out, &results)?,
+        Err(error) => {
+            let error = error.to_string();
+            let line = serde_json::json!({ "query": query, "error": error });
+            serde_json::to_writer(&mut *out, &line)?;
+            failed.count += 1;
+            failed.first.get_or_insert((line_number, error));
+        }
     }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    writeln!(out)?;
+    Ok(())
 }
 
 /// Colour on a terminal unless `NO_COLOR` is set (https://no-color.org).
@@ -276,6 +341,67 @@ mod tests {
         let coloured = highlight("la défense", &[[3, 10]], true);
         assert_eq!(coloured, format!("la {HIGHLIGHT}défense{RESET}"));
         assert_eq!(highlight("la défense", &[[3, 10]], false), "la défense");
+    }
+
+    #[test]
+    fn a_batch_is_answered_in_rounds_in_input_order() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let corpus = dir.path().join("c");
+        std::fs::create_dir(&corpus)?;
+        std::fs::write(
+            corpus.join("a.txt"),
+            "Le bouclier\n\nLe bouclier de l’OTAN.",
+        )?;
+        std::fs::write(corpus.join("b.txt"), "La Russie\n\nMoscou et la Russie.")?;
+        let index = dir.path().join("i");
+        franglais_index::indexer::build_index(&IndexOptions::new(vec![corpus], &index), |_| {})?;
+        let searcher = Searcher::open(&index)?;
+        let input = "bouclier\r\nRussie\n\nzzzz\nOTAN Russie\n";
+        let mut out = Vec::new();
+        // Rounds of two: five queries take three.
+        let options = SearchOptions::default();
+        let failed = answer_batch(&searcher, input.as_bytes(), &mut out, &options, 2)?;
+        assert_eq!(failed.count, 0);
+        let answers: Vec<serde_json::Value> = String::from_utf8(out)?
+            .lines()
+            .map(serde_json::from_str)
+            .collect::<Result<_, _>>()?;
+        let queries: Vec<&str> = answers
+            .iter()
+            .map(|a| a["query"].as_str().unwrap())
+            .collect();
+        assert_eq!(queries, ["bouclier", "Russie", "", "zzzz", "OTAN Russie"]);
+        let totals: Vec<u64> = answers
+            .iter()
+            .map(|a| a["total_hits"].as_u64().unwrap())
+            .collect();
+        assert_eq!(totals, [1, 1, 0, 0, 2]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_failed_query_keeps_its_line_and_is_counted() -> Result<()> {
+        let mut out = Vec::new();
+        let mut failed = Failed::default();
+        let ok = Ok(SearchResults {
+            query: "otan".into(),
+            ..SearchResults::default()
+        });
+        write_answer(&mut out, "otan", ok, 1, &mut failed)?;
+        let panicked = Err(franglais_query::Error::Panicked);
+        write_answer(&mut out, "bouclier", panicked, 2, &mut failed)?;
+        let lines: Vec<serde_json::Value> = String::from_utf8(out)?
+            .lines()
+            .map(serde_json::from_str)
+            .collect::<Result<_, _>>()?;
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["query"], "otan");
+        assert!(lines[0].get("error").is_none());
+        assert_eq!(lines[1]["query"], "bouclier");
+        assert!(lines[1]["error"].as_str().unwrap().contains("panicked"));
+        assert_eq!(failed.count, 1);
+        assert_eq!(failed.first.map(|(line, _)| line), Some(2));
+        Ok(())
     }
 
     #[test]
