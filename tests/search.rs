@@ -165,6 +165,19 @@ fn two_typos_from_nine_letters() {
 }
 
 #[test]
+fn typos_are_counted_on_the_stem_that_is_compared() {
+    // `pacifique` has nine letters but its French stem `pacif` five: two
+    // typos on the stem found `Paris` (seed 003) and `Pact`.
+    let results = search_json(seed_index(), "pacifique", &[]);
+    assert_eq!(results["total_hits"], 0, "{:?}", ids(&results));
+    // A word that stems to itself keeps its two typos (the test above).
+    assert_eq!(
+        ids(&search_json(seed_index(), "Guerasimof", &[])),
+        [SEED_004]
+    );
+}
+
+#[test]
 fn language_filter_keeps_documents_with_text_in_that_language() {
     let fr = search_json(seed_index(), "Russie OR Russia", &["--lang", "fr"]);
     assert_eq!(ids(&fr).len(), 2, "{:?}", ids(&fr));

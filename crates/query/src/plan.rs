@@ -176,8 +176,11 @@ pub fn build_plan(
                     }
                     if let (Unit::Word(word), [(_, term)]) = (unit, parts.0.as_slice()) {
                         if clause.occur != Occur::MustNot {
-                            let allowed =
-                                allowed_typos(word.chars().filter(|c| c.is_alphanumeric()).count());
+                            // Typos are counted on the stem, which is what is
+                            // compared: two typos on `pacif`, the stem of the
+                            // 9-letter `pacifique`, would find `Paris`.
+                            let typed = word.chars().filter(|c| c.is_alphanumeric()).count();
+                            let allowed = allowed_typos(typed.min(term.chars().count()));
                             // French and English stems often agree: expand once.
                             let common = || {
                                 let freq = searcher
