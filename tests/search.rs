@@ -105,6 +105,28 @@ fn title_match_ranks_above_body_match() {
 }
 
 #[test]
+fn words_together_count_once_whatever_the_language_they_stand_in() {
+    // `mot de passe` stands together in a French sentence (as `mot passe`,
+    // `de` being a French stop word) and in an English one (as `mot de
+    // passe`). That is no closer than once: the title match must win.
+    let corpus = corpus_of(&[
+        (
+            "body.txt",
+            "Configuration du chargeur\n\nLe mot de passe est lu au démarrage du système par le chargeur.\nThe mot de passe option is read when the boot loader starts.",
+        ),
+        (
+            "title.txt",
+            "Les mots de passe du système\n\nLe mot de passe est lu au démarrage du système par le chargeur.",
+        ),
+    ]);
+    let (_dir, index) = index_of(corpus.path());
+    assert_eq!(
+        ids(&search_json(&index, "mot de passe", &[])),
+        ["title", "body"]
+    );
+}
+
+#[test]
 fn boilerplate_lines_do_not_win() {
     let bio =
         "Nicolas Gros Verheyde, chief editor, graduated in European law and Verheyde founded B2.";

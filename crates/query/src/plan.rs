@@ -306,22 +306,26 @@ pub fn build_plan(
             phrases.insert(seq);
         }
     }
-    for phrase in phrases {
+    // Each rule counts once: standing together in French and in English
+    // (a sentence too short to tell is indexed in both) is no closer.
+    if !phrases.is_empty() {
         for (slop, points) in [(0, ADJACENT), (NEAR_SLOP, NEAR)] {
-            let per_field = [fields.body, fields.title]
-                .into_iter()
-                .map(|field| {
-                    let terms = phrase
-                        .iter()
-                        .map(|(p, t)| (*p, Term::from_field_text(field, t)))
-                        .collect();
-                    let query = PhraseQuery::new_with_offset_and_slop(terms, slop);
-                    (Box::new(query) as Box<dyn Query>, 0.0)
+            let any_phrase = phrases
+                .iter()
+                .flat_map(|phrase| {
+                    [fields.body, fields.title].map(|field| {
+                        let terms = phrase
+                            .iter()
+                            .map(|(p, t)| (*p, Term::from_field_text(field, t)))
+                            .collect();
+                        let query = PhraseQuery::new_with_offset_and_slop(terms, slop);
+                        (Box::new(query) as Box<dyn Query>, 0.0)
+                    })
                 })
                 .collect();
             clauses.push((
                 TOccur::Should,
-                tier(Box::new(BestOf::new(per_field)), points),
+                tier(Box::new(BestOf::new(any_phrase)), points),
             ));
         }
     }
