@@ -65,6 +65,27 @@ fn typed_matches_always_rank_above_translation_only_matches() {
 }
 
 #[test]
+fn a_translation_adds_nothing_to_words_found_as_typed() {
+    // Both match `kill process` as typed; the French page also holds the
+    // translations (tuer, processus). That must not outweigh the English
+    // page's title: a translation stands in for missing words only.
+    let corpus = corpus_of(&[
+        (
+            "fr.txt",
+            "Filtrer les appels système\n\nL’action KILL_PROCESS permet de tuer le processus entier quand le filtre refuse un appel.",
+        ),
+        (
+            "en.txt",
+            "kill process - send a signal\n\nThe command sends the given signal to each listed process; the default one is TERM.",
+        ),
+    ]);
+    let (_dir, index) = index_of(corpus.path());
+    assert_eq!(ids(&search_json(&index, "kill process", &[])), ["en", "fr"]);
+    // Where the typed word is missing, its translation still counts.
+    assert_eq!(ids(&search_json(&index, "tuer", &[])), ["fr", "en"]);
+}
+
+#[test]
 fn no_translate_turns_expansion_off() {
     assert_eq!(
         search_json(seed_index(), "guerre froide", &["--no-translate"])["total_hits"],

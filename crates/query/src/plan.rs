@@ -93,8 +93,9 @@ pub struct Slot {
     pub required: bool,
     /// A translation of query words, not words typed.
     pub translation: bool,
-    /// For a translation, how many query words it stands for.
-    pub covers: usize,
+    /// For a translation, the query's plain words it stands for (indexes
+    /// into them, stop words included).
+    pub translates: std::ops::Range<usize>,
 }
 
 /// A query ready to run.
@@ -127,6 +128,8 @@ pub fn build_plan(
     // The plain words, in order, for translation (stop words included:
     // `Partenariat pour la paix` is one entry).
     let mut plain_words: Vec<String> = Vec::new();
+    // The slot of each plain word, `None` for a stop word.
+    let mut plain_slots: Vec<Option<usize>> = Vec::new();
 
     for clause in split_multiword(parsed).into_iter().take(MAX_QUERY_WORDS) {
         let scope_fields: Vec<(Field, Score)> = match clause.scope {
@@ -164,6 +167,7 @@ pub fn build_plan(
         if plain_word && clause.occur == Occur::Should {
             if let Unit::Word(word) = &clause.alternatives[0] {
                 plain_words.push(word.clone());
+                plain_slots.push(None);
             }
         }
         for unit in &clause.alternatives {
@@ -263,6 +267,11 @@ pub fn build_plan(
             TOccur::Should
         };
         clauses.push((occur, best_form(forms)));
+        if plain_word && clause.occur == Occur::Should {
+            if let Some(last) = plain_slots.last_mut() {
+                *last = Some(slots.len());
+            }
+        }
         slots.push(slot);
     }
     if slots.is_empty() {
@@ -280,7 +289,7 @@ pub fn build_plan(
         );
         for slot in translations {
             // The same rules as a typed word, with a translation's points.
-            let covers = slot.covers as Score;
+            let covers = slot.translates.len() as Score;
             let mut forms: Vec<Form> = Vec::new();
             for field in [fields.body, fields.title] {
                 let in_title = if field == fields.title {
@@ -293,7 +302,29 @@ pub fn build_plan(
                     forms.push((loose_sequence_query(seq, field), TRANSLATION_WEIGHT, points));
                 }
             }
-            clauses.push((TOccur::Should, best_form(forms)));
+            // A translation stands in for words not found as typed: where
+            // all of its words are, it adds nothing (its points would
+            // outrank the proximity and title rules of typed words).
+            let typed_words: Vec<(TOccur, Box<dyn Query>)> = slot
+                .translates
+                .clone()
+                .filter_map(|i| plain_slots.get(i).copied().flatten())
+                .map(|s| {
+                    (
+                        TOccur::Must,
+                        any_of(&slots[s].exact, &[fields.body, fields.title]),
+                    )
+                })
+                .collect();
+            let translated = if typed_words.is_empty() {
+                best_form(forms)
+            } else {
+                Box::new(BooleanQuery::new(vec![
+                    (TOccur::Must, best_form(forms)),
+                    (TOccur::MustNot, Box::new(BooleanQuery::new(typed_words))),
+                ]))
+            };
+            clauses.push((TOccur::Should, translated));
             slots.push(slot);
         }
     }
@@ -448,7 +479,7 @@ fn translation_slots(
             label: format!("{} → {}", words[span.clone()].join(" "), texts.join(" | ")),
             exact: seqs.into_iter().collect(),
             translation: true,
-            covers: span.len(),
+            translates: span,
             ..Slot::default()
         })
         .collect()
