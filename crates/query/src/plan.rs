@@ -164,12 +164,14 @@ pub fn build_plan(
             && clause.scope == Scope::Anywhere
             && clause.occur != Occur::MustNot;
         let mut width = 1;
-        if plain_word && clause.occur == Occur::Should {
-            if let Unit::Word(word) = &clause.alternatives[0] {
+        let plain_index = match clause.alternatives.as_slice() {
+            [Unit::Word(word)] if plain_word && clause.occur == Occur::Should => {
                 plain_words.push(word.clone());
                 plain_slots.push(None);
+                Some(plain_words.len() - 1)
             }
-        }
+            _ => None,
+        };
         for unit in &clause.alternatives {
             for (l, language) in Language::ALL.into_iter().enumerate() {
                 let terms = unit_terms(&mut analyses, unit, language);
@@ -267,10 +269,8 @@ pub fn build_plan(
             TOccur::Should
         };
         clauses.push((occur, best_form(forms)));
-        if plain_word && clause.occur == Occur::Should {
-            if let Some(last) = plain_slots.last_mut() {
-                *last = Some(slots.len());
-            }
+        if let Some(i) = plain_index {
+            plain_slots[i] = Some(slots.len());
         }
         slots.push(slot);
     }
