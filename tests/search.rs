@@ -68,7 +68,7 @@ fn all_words_rank_above_some_words() {
 
 #[test]
 fn words_together_rank_above_scattered_words() {
-    let corpus = corpus_of(&[
+    let files = [
         (
             "scattered.txt",
             "Note\n\nThe shield was discussed at length. Later, a missile test was announced.",
@@ -77,17 +77,13 @@ fn words_together_rank_above_scattered_words() {
             "together.txt",
             "Note\n\nThe missile shield was discussed at length. Later, a test was announced.",
         ),
-    ]);
-    let (_dir, index) = index_of(corpus.path());
-    assert_eq!(
-        ids(&search_json(&index, "missile shield", &[])),
-        ["together", "scattered"]
-    );
+    ];
+    assert_eq!(ranking(&files, "missile shield"), ["together", "scattered"]);
 }
 
 #[test]
 fn title_match_ranks_above_body_match() {
-    let corpus = corpus_of(&[
+    let files = [
         (
             "body.txt",
             "Diplomatic notes\n\nThe ministers spoke of disarmament for an hour.",
@@ -96,12 +92,8 @@ fn title_match_ranks_above_body_match() {
             "title.txt",
             "Disarmament talks\n\nThe ministers spoke for an hour.",
         ),
-    ]);
-    let (_dir, index) = index_of(corpus.path());
-    assert_eq!(
-        ids(&search_json(&index, "disarmament", &[])),
-        ["title", "body"]
-    );
+    ];
+    assert_eq!(ranking(&files, "disarmament"), ["title", "body"]);
 }
 
 #[test]
@@ -109,7 +101,7 @@ fn words_together_count_once_whatever_the_language_they_stand_in() {
     // `mot de passe` stands together in a French sentence (as `mot passe`,
     // `de` being a French stop word) and in an English one (as `mot de
     // passe`). That is no closer than once: the title match must win.
-    let corpus = corpus_of(&[
+    let files = [
         (
             "body.txt",
             "Configuration du chargeur\n\nLe mot de passe est lu au démarrage du système par le chargeur.\nThe mot de passe option is read when the boot loader starts.",
@@ -118,12 +110,8 @@ fn words_together_count_once_whatever_the_language_they_stand_in() {
             "title.txt",
             "Les mots de passe du système\n\nLe mot de passe est lu au démarrage du système par le chargeur.",
         ),
-    ]);
-    let (_dir, index) = index_of(corpus.path());
-    assert_eq!(
-        ids(&search_json(&index, "mot de passe", &[])),
-        ["title", "body"]
-    );
+    ];
+    assert_eq!(ranking(&files, "mot de passe"), ["title", "body"]);
 }
 
 #[test]

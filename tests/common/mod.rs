@@ -154,6 +154,14 @@ pub fn index_of(corpus: &Path) -> (tempfile::TempDir, PathBuf) {
     (dir, index)
 }
 
+/// The ids `query` finds, in rank order, in an index of a corpus made of
+/// `files` (`(file name, text)` pairs): a ranking rule on made-up text.
+pub fn ranking(files: &[(&str, &str)], query: &str) -> Vec<String> {
+    let corpus = corpus_of(files);
+    let (_dir, index) = index_of(corpus.path());
+    ids(&search_json(&index, query, &[]))
+}
+
 /// The seed index, built once for all tests of a binary.
 pub fn seed_index() -> &'static Path {
     static INDEX: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
