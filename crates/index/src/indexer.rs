@@ -25,6 +25,7 @@ use crate::boilerplate::LineCounter;
 use crate::corpus::{read_corpus, SourceDocument, Warning};
 use crate::document::{extract, ExtractedDocument};
 use crate::error::{Error, Result};
+use crate::parallel::map_in_order;
 use crate::schema::{
     build_schema, id_hash, index_exists, open_index, with_analyzer, CommitPayload, FranglaisIndex,
     FORMAT_VERSION,
@@ -155,7 +156,7 @@ pub fn build_index(
     let threads = effective_threads(options.threads);
     // Counting lines and extracting documents are per document: on all
     // cores (they were a tenth of the run, on one).
-    let boilerplate = parallel_map(corpus.documents.chunks(CHUNK), threads, |docs| {
+    let boilerplate = map_in_order(corpus.documents.chunks(CHUNK), threads, |docs| {
         let mut counter = LineCounter::default();
         docs.iter().for_each(|doc| counter.add_document(&doc.text));
         counter
@@ -177,7 +178,7 @@ pub fn build_index(
         stored_fingerprints(&index, &dir)?
     };
 
-    let extracted = parallel_map(corpus.documents.iter(), threads, |source| {
+    let extracted = map_in_order(corpus.documents.iter(), threads, |source| {
         let extracted = extract(source, &boilerplate);
         let fingerprint = fingerprint(source, &extracted);
         (extracted, fingerprint)
@@ -332,41 +333,8 @@ fn writer(index: &FranglaisIndex, dir: &Path) -> Result<IndexWriter<WriterDoc>> 
         .map_err(|e| Error::tantivy(dir, e))
 }
 
-/// Documents per work item of [`parallel_map`] when counting lines.
+/// Documents per work item of [`map_in_order`] when counting lines.
 const CHUNK: usize = 64;
-
-/// `f` of each item, computed on `threads` threads, in order.
-fn parallel_map<T: Send, R: Send>(
-    items: impl ExactSizeIterator<Item = T> + Send,
-    threads: usize,
-    f: impl Fn(T) -> R + Sync,
-) -> Vec<R> {
-    let len = items.len();
-    let items = std::sync::Mutex::new(items.enumerate());
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.clamp(1, len.max(1)))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    // The lock is held only to take the next item.
-                    while let Some((i, item)) = items.lock().ok().and_then(|mut it| it.next()) {
-                        done.push((i, f(item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    results.sort_unstable_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
-}
 
 fn effective_threads(threads: usize) -> usize {
     if threads > 0 {

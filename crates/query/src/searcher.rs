@@ -2,9 +2,9 @@
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use franglais_index::parallel::map_in_order;
 use franglais_index::schema::names;
 use franglais_index::stored::DocStores;
 use franglais_index::{open_index, FranglaisIndex, Language};
@@ -352,45 +352,11 @@ impl Searcher {
         queries: &[String],
         options: &SearchOptions,
     ) -> Vec<Result<SearchResults>> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(queries.len().max(1));
-        let next = AtomicUsize::new(0);
-        let mut answered: Vec<(usize, Result<SearchResults>)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut done = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, Ordering::Relaxed);
-                            let Some(query) = queries.get(i) else {
-                                break;
-                            };
-                            let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                                self.search(query, options)
-                            }))
-                            .unwrap_or(Err(Error::Panicked));
-                            done.push((i, result));
-                        }
-                        done
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|worker| worker.join().unwrap_or_default())
-                .collect()
-        });
-        let mut results: Vec<Option<Result<SearchResults>>> = std::iter::repeat_with(|| None)
-            .take(queries.len())
-            .collect();
-        for (i, result) in answered.drain(..) {
-            results[i] = Some(result);
-        }
-        results
-            .into_iter()
-            .map(|result| result.unwrap_or(Err(Error::Panicked)))
-            .collect()
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        map_in_order(queries.iter(), threads, |query| {
+            std::panic::catch_unwind(AssertUnwindSafe(|| self.search(query, options)))
+                .unwrap_or(Err(Error::Panicked))
+        })
     }
 
     fn tantivy_error(&self, query: &str, source: tantivy::TantivyError) -> Error {
