@@ -31,6 +31,12 @@ pub mod spans;
 pub mod stored;
 mod writer_doc;
 
+/// The segments (and their deletes) a searcher sees: what caches of an
+/// index view are keyed by. A generation id would not do: a reader that
+/// reloads on a commit that changed nothing gets a new one.
+pub type IndexView =
+    std::collections::BTreeMap<tantivy::index::SegmentId, Option<tantivy::Opstamp>>;
+
 pub use analysis::chain::Language;
 pub use analysis::Analyzer;
 pub use error::{Error, Result};

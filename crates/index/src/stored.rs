@@ -24,6 +24,8 @@ use tantivy::schema::{Field, Value};
 use tantivy::store::StoreReader;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
+use crate::IndexView;
+
 /// tantivy's type code of a string value.
 const TEXT_CODE: u8 = 0;
 /// tantivy's type codes of 8-byte values: u64, i64, f64.
@@ -170,14 +172,14 @@ fn read_vint(bytes: &mut &[u8]) -> Option<u64> {
 }
 
 /// One store reader per segment of the current searcher, each with its
-/// block cache; rebuilt when the searcher's generation changes (a reload).
+/// block cache; rebuilt when a reload changes the segments.
 #[derive(Default)]
 pub struct DocStores {
     current: RwLock<Option<Arc<Generation>>>,
 }
 
 struct Generation {
-    id: u64,
+    view: IndexView,
     readers: Vec<Option<StoreReader>>,
 }
 
@@ -204,14 +206,14 @@ impl DocStores {
     }
 
     fn generation(&self, searcher: &Searcher) -> Arc<Generation> {
-        let id = searcher.generation().generation_id();
+        let view = searcher.generation().segments();
         if let Ok(current) = self.current.read() {
-            if let Some(generation) = current.as_ref().filter(|g| g.id == id) {
+            if let Some(generation) = current.as_ref().filter(|g| g.view == *view) {
                 return generation.clone();
             }
         }
         let generation = Arc::new(Generation {
-            id,
+            view: view.clone(),
             readers: searcher
                 .segment_readers()
                 .iter()
@@ -266,6 +268,18 @@ mod tests {
             }
         }
         assert_eq!(seen, 5);
+    }
+
+    #[test]
+    fn store_readers_outlive_a_reload_that_changes_nothing() {
+        let (_dir, index) = crate::test_support::seed_index(0);
+        let reader = index.index.reader().unwrap();
+        let stores = DocStores::default();
+        let before = stores.generation(&reader.searcher());
+        let generation = reader.searcher().generation().generation_id();
+        reader.reload().unwrap();
+        assert_ne!(reader.searcher().generation().generation_id(), generation);
+        assert!(Arc::ptr_eq(&before, &stores.generation(&reader.searcher())));
     }
 
     #[test]

@@ -12,13 +12,13 @@
 //! man pages' 2,696 NAME lines, 72% of the words of 5+ letters are repeats),
 //! and walking the dictionary is the costliest part of building a query.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use franglais_index::IndexView;
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
-use tantivy::index::SegmentId;
 use tantivy::schema::Field;
-use tantivy::{Opstamp, Searcher};
+use tantivy::Searcher;
 use tantivy_fst::Automaton;
 
 /// Words this long (in characters) tolerate one typo.
@@ -91,12 +91,7 @@ impl Default for TypoExpander {
 type Expansions = Arc<Vec<(String, u8)>>;
 type CacheKey = (Vec<Field>, String, u8);
 
-/// The segments (and their deletes) a searcher sees. Expansions hold as
-/// long as these do; a generation id would not do, as a reader reloading
-/// on a commit that changed nothing gets a new one.
-type IndexView = BTreeMap<SegmentId, Option<Opstamp>>;
-
-/// Expansions of one index view, in two halves: new entries go to
+/// Expansions of one [`IndexView`], in two halves: new entries go to
 /// `recent`; when it is full it becomes `older` and the previous `older` is
 /// dropped, so often used entries survive (an entry found in `older` moves
 /// back to `recent`).
