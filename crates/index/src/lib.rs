@@ -47,18 +47,23 @@ pub(crate) mod test_support {
     use crate::boilerplate::{Boilerplate, LineCounter};
     use crate::corpus::{read_corpus, SourceDocument};
 
+    /// The bundled `corpus/` folder.
+    pub fn seed_corpus() -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
+    }
+
     /// The five seed articles bundled in `corpus/`.
     pub fn seeds() -> Vec<SourceDocument> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-        read_corpus(&[root]).expect("bundled corpus").documents
+        read_corpus(&[seed_corpus()])
+            .expect("bundled corpus")
+            .documents
     }
 
     /// The seeds indexed in a temporary folder (kept alive by the first
     /// value).
     pub fn seed_index(threads: usize) -> (tempfile::TempDir, crate::FranglaisIndex) {
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
         let dir = tempfile::tempdir().expect("temporary folder");
-        let mut options = crate::indexer::IndexOptions::new(vec![corpus], dir.path());
+        let mut options = crate::indexer::IndexOptions::new(vec![seed_corpus()], dir.path());
         options.threads = threads;
         crate::indexer::build_index(&options, |_| {}).expect("seed index");
         let index = crate::open_index(dir.path()).expect("open seed index");

@@ -161,11 +161,8 @@ mod tests {
 
     #[test]
     fn seed_001_switches_language_sentence_by_sentence() {
-        let text = std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../corpus/001_2423e1d528b6a826.txt"),
-        )
-        .unwrap();
+        let path = crate::test_support::seed_corpus().join("001_2423e1d528b6a826.txt");
+        let text = std::fs::read_to_string(path).unwrap();
         let detector = LanguageDetector::default();
         let sentence = |start: &str| {
             let at = text.find(start).unwrap();
