@@ -535,22 +535,16 @@ fn prepare(
     let mut doc = WriterDoc::default();
     doc.add_text(fields.id, &source.id);
     doc.add_text(fields.path, &source.path);
-    doc.add_pre_tokenized_text(
-        fields.title,
-        PreTokenizedString {
-            text: extracted.title.clone(),
-            tokens: title.tokens,
-        },
-    );
-    doc.add_pre_tokenized_text(
-        fields.body,
-        PreTokenizedString {
-            text: String::new(),
-            tokens: body.tokens,
-        },
-    );
+    doc.add_text(fields.title, &extracted.title);
+    let spans = spans::encode(&body.spans);
+    for (field, tokens) in fields.titles.into_iter().zip(title.by_language(&languages)) {
+        doc.add_pre_tokenized_text(field, pre_tokenized(tokens));
+    }
+    for (field, tokens) in fields.bodies.into_iter().zip(body.by_language(&languages)) {
+        doc.add_pre_tokenized_text(field, pre_tokenized(tokens));
+    }
     doc.add_text(fields.text, &extracted.body);
-    doc.add_text(fields.spans, spans::encode(&body.spans));
+    doc.add_text(fields.spans, spans);
     if !extracted.boilerplate.is_empty() {
         let tokens = cache.tokens(analyzer, analysis, &extracted.boilerplate);
         doc.add_pre_tokenized_text(
@@ -573,6 +567,14 @@ fn prepare(
     doc.add_u64(fields.fingerprint, fingerprint);
     doc.add_u64(fields.id_hash, id_hash(&source.id));
     (doc, languages)
+}
+
+/// Tokens for a field whose text is not stored.
+fn pre_tokenized(tokens: Vec<Token>) -> PreTokenizedString {
+    PreTokenizedString {
+        text: String::new(),
+        tokens,
+    }
 }
 
 /// The languages of a document from the bytes classified in each, plus the

@@ -14,10 +14,11 @@ use tantivy::Index;
 
 use crate::analysis::{Analyzer, FranglaisTokenizer, TOKENIZER_NAME};
 use crate::error::{Error, Result};
+use crate::Language;
 
 /// Version of the on-disk format (schema and analysis). Bump it whenever
 /// either changes: an index of another version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The fields of a franglais index.
 #[derive(Debug, Clone, Copy)]
@@ -26,10 +27,15 @@ pub struct Fields {
     pub id: Field,
     /// Source file, stored.
     pub path: Field,
-    /// Headline: analysed and stored.
+    /// Headline as written, stored.
     pub title: Field,
-    /// Body: analysed, not stored (see `text`).
-    pub body: Field,
+    /// The headline's terms of each language's text, French then English
+    /// ([`Language::ordinal`]).
+    pub titles: [Field; 2],
+    /// The body's terms of each language's text, French then English; not
+    /// stored (see `text`). Positions are shared: a position is one word of
+    /// the body whichever language's field holds its term.
+    pub bodies: [Field; 2],
     /// Body as written: stored for snippets.
     pub text: Field,
     /// Position → byte range of the body's words ([`crate::spans`]).
@@ -49,14 +55,28 @@ pub struct Fields {
     pub id_hash: Field,
 }
 
+impl Fields {
+    /// The body field of `language`'s text.
+    pub fn body(&self, language: Language) -> Field {
+        self.bodies[language.ordinal()]
+    }
+
+    /// The title field of `language`'s text.
+    pub fn title_of(&self, language: Language) -> Field {
+        self.titles[language.ordinal()]
+    }
+}
+
 /// Field names, also used by the query crate's `title:` syntax.
 pub mod names {
     /// See [`super::Fields::id`].
     pub const ID: &str = "id";
     /// See [`super::Fields::title`].
     pub const TITLE: &str = "title";
-    /// See [`super::Fields::body`].
-    pub const BODY: &str = "body";
+    /// See [`super::Fields::titles`].
+    pub const TITLES: [&str; 2] = ["title_fr", "title_en"];
+    /// See [`super::Fields::bodies`].
+    pub const BODIES: [&str; 2] = ["body_fr", "body_en"];
     /// See [`super::Fields::boilerplate`].
     pub const BOILERPLATE: &str = "boilerplate";
     /// See [`super::Fields::id_hash`].
@@ -78,8 +98,9 @@ pub fn build_schema() -> (Schema, Fields) {
     let fields = Fields {
         id: builder.add_text_field(names::ID, STRING | STORED),
         path: builder.add_text_field("path", STORED),
-        title: builder.add_text_field(names::TITLE, analysed_text.clone().set_stored()),
-        body: builder.add_text_field(names::BODY, analysed_text.clone()),
+        title: builder.add_text_field(names::TITLE, STORED),
+        titles: names::TITLES.map(|name| builder.add_text_field(name, analysed_text.clone())),
+        bodies: names::BODIES.map(|name| builder.add_text_field(name, analysed_text.clone())),
         text: builder.add_text_field("text", STORED),
         spans: builder.add_text_field("spans", STORED),
         boilerplate: builder.add_text_field(names::BOILERPLATE, analysed_text),
@@ -191,7 +212,8 @@ fn fields_of(schema: &Schema) -> Option<Fields> {
         id: f(names::ID)?,
         path: f("path")?,
         title: f(names::TITLE)?,
-        body: f(names::BODY)?,
+        titles: [f(names::TITLES[0])?, f(names::TITLES[1])?],
+        bodies: [f(names::BODIES[0])?, f(names::BODIES[1])?],
         text: f("text")?,
         spans: f("spans")?,
         boilerplate: f(names::BOILERPLATE)?,

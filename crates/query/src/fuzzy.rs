@@ -323,7 +323,7 @@ mod tests {
         .unwrap();
         let index = index_of(corpus.path(), dir.path());
         let reader = index.index.reader().unwrap();
-        let fields = [index.fields.body, index.fields.title];
+        let fields = [index.fields.bodies[0], index.fields.titles[0]];
         let expander = TypoExpander::default();
         let first = expander.expand(&reader.searcher(), &fields, "rasmusen", 1);
         assert_eq!(*first, [("rasmussen".to_string(), 1)]);

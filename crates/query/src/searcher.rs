@@ -285,7 +285,7 @@ impl Searcher {
             let hit = StoredHit {
                 segment,
                 segment_ord: address.segment_ord,
-                body: fields.body,
+                bodies: fields.bodies,
                 doc: address.doc_id,
                 text: doc.first_bytes(fields.text).unwrap_or_default(),
                 spans_map: doc.first_bytes(fields.spans).unwrap_or_default(),

@@ -63,46 +63,59 @@ pub const MAX_OCCURRENCES: usize = 64;
 /// hit and term was a tenth of query time).
 #[derive(Default)]
 pub(crate) struct PostingsCursors<'q> {
-    cursors: HashMap<(u32, &'q str), Option<SegmentPostings>>,
+    cursors: HashMap<(u32, Field, &'q str), Option<SegmentPostings>>,
 }
 
 /// Reads term positions in one document, each term once.
 struct PositionReader<'a, 'q> {
     segment: &'a SegmentReader,
     segment_ord: u32,
-    field: Field,
+    fields: [Field; 2],
     doc: DocId,
     cursors: &'a mut PostingsCursors<'q>,
     cache: HashMap<&'q str, Vec<u32>>,
 }
 
 impl<'q> PositionReader<'_, 'q> {
+    /// The positions of `term` in the document, in either language's text
+    /// (a term matches in both when its segment's language was unsure).
     fn positions(&mut self, term: &'q str) -> &[u32] {
-        let (segment, field, doc) = (self.segment, self.field, self.doc);
-        let cursors = &mut self.cursors.cursors;
-        let segment_ord = self.segment_ord;
+        let (segment, segment_ord, doc) = (self.segment, self.segment_ord, self.doc);
+        let (fields, cursors) = (self.fields, &mut self.cursors.cursors);
         self.cache.entry(term).or_insert_with(|| {
-            let open = || {
-                let inverted = segment.inverted_index(field).ok()?;
-                let info = inverted
-                    .get_term_info(&Term::from_field_text(field, term))
-                    .ok()
-                    .flatten()?;
-                inverted
-                    .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqsAndPositions)
-                    .ok()
-            };
-            let cursor = cursors.entry((segment_ord, term)).or_insert_with(open);
-            // Hits come in document order; one that does not reopens the list.
-            if cursor.as_ref().is_some_and(|c| c.doc() > doc) {
-                *cursor = open();
-            }
             let mut positions = Vec::new();
-            if let Some(postings) = cursor {
-                if postings.doc() == doc || (postings.doc() < doc && postings.seek(doc) == doc) {
-                    postings.positions(&mut positions);
+            for field in fields {
+                let open = || {
+                    let inverted = segment.inverted_index(field).ok()?;
+                    let info = inverted
+                        .get_term_info(&Term::from_field_text(field, term))
+                        .ok()
+                        .flatten()?;
+                    inverted
+                        .read_postings_from_terminfo(
+                            &info,
+                            IndexRecordOption::WithFreqsAndPositions,
+                        )
+                        .ok()
+                };
+                let cursor = cursors
+                    .entry((segment_ord, field, term))
+                    .or_insert_with(open);
+                // Hits come in document order; one that does not reopens the list.
+                if cursor.as_ref().is_some_and(|c| c.doc() > doc) {
+                    *cursor = open();
+                }
+                if let Some(postings) = cursor {
+                    if postings.doc() == doc || (postings.doc() < doc && postings.seek(doc) == doc)
+                    {
+                        let mut found = Vec::new();
+                        postings.positions(&mut found);
+                        positions.extend(found);
+                    }
                 }
             }
+            positions.sort_unstable();
+            positions.dedup();
             positions
         })
     }
@@ -185,7 +198,7 @@ impl Match<'_> {
 pub(crate) struct StoredHit<'a> {
     pub segment: &'a SegmentReader,
     pub segment_ord: u32,
-    pub body: Field,
+    pub bodies: [Field; 2],
     pub doc: DocId,
     pub text: &'a [u8],
     pub spans_map: &'a [u8],
@@ -196,7 +209,7 @@ impl<'a> StoredHit<'a> {
         PositionReader {
             segment: self.segment,
             segment_ord: self.segment_ord,
-            field: self.body,
+            fields: self.bodies,
             doc: self.doc,
             cursors,
             cache: HashMap::new(),

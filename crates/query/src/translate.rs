@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
+use franglais_index::analysis::chain::LanguageSet;
 use franglais_index::analysis::normalize::{fold, normalize_word};
 use franglais_index::analysis::segment::words;
 use franglais_index::{Analyzer, Language};
@@ -143,13 +144,6 @@ pub struct Translator {
     longest: usize,
 }
 
-fn slot(language: Language) -> usize {
-    match language {
-        Language::Fr => 0,
-        Language::En => 1,
-    }
-}
-
 /// The key of a word in `language`, as the lexicon and queries compare
 /// words: elision removed, a compound written solid, lowercase, accents
 /// folded, a plural `-s` or `-x` dropped; `None` for a stop word. Not the
@@ -182,7 +176,7 @@ impl Translator {
                     continue;
                 }
                 translator.longest = translator.longest.max(key.len());
-                let targets = translator.keys[slot(language)].entry(key).or_default();
+                let targets = translator.keys[language.ordinal()].entry(key).or_default();
                 if !targets.contains(target) {
                     targets.push(target.clone());
                 }
@@ -205,18 +199,24 @@ impl Translator {
     /// assert_eq!((found[0].words.clone(), found[0].text.as_str()), (0..2, "anti-missile shield"));
     /// ```
     pub fn translate(&self, analyzer: &Analyzer, query_words: &[&str]) -> Vec<Translation> {
-        self.translate_with(&mut WordTermsCache::new(analyzer), query_words)
+        self.translate_with(
+            &mut WordTermsCache::new(analyzer),
+            query_words,
+            LanguageSet::ALL,
+        )
     }
 
-    /// [`Self::translate`], with the query's words analysed once.
+    /// [`Self::translate`] from the languages `from` only (those the query
+    /// is typed in), with the query's words analysed once.
     pub fn translate_with(
         &self,
         analyses: &mut WordTermsCache<'_>,
         query_words: &[&str],
+        from: LanguageSet,
     ) -> Vec<Translation> {
         let mut found = Vec::new();
-        for language in Language::ALL {
-            let keys = &self.keys[slot(language)];
+        for language in from.iter() {
+            let keys = &self.keys[language.ordinal()];
             // (word index, key) of the words that are not stop words.
             let terms: Vec<(usize, String)> = query_words
                 .iter()

@@ -30,6 +30,27 @@ impl Language {
     /// Both languages, French first.
     pub const ALL: [Language; 2] = [Language::Fr, Language::En];
 
+    /// The position in [`Language::ALL`]: the index of per-language arrays.
+    ///
+    /// ```
+    /// use franglais_index::Language;
+    /// assert_eq!(Language::ALL.map(Language::ordinal), [0, 1]);
+    /// ```
+    pub fn ordinal(self) -> usize {
+        match self {
+            Language::Fr => 0,
+            Language::En => 1,
+        }
+    }
+
+    /// The other language.
+    pub fn other(self) -> Language {
+        match self {
+            Language::Fr => Language::En,
+            Language::En => Language::Fr,
+        }
+    }
+
     /// The ISO 639-1 code, as used in the index and the JSON output.
     pub fn code(self) -> &'static str {
         match self {
@@ -57,6 +78,67 @@ impl Language {
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
+    }
+}
+
+/// A set of [`Language`]s: the chains a term came from, the text it is
+/// indexed as.
+///
+/// ```
+/// use franglais_index::analysis::chain::LanguageSet;
+/// use franglais_index::Language;
+/// let both = LanguageSet::of(Language::Fr).with(Language::En);
+/// assert!(both.contains(Language::En));
+/// assert_eq!(both.and(LanguageSet::of(Language::Fr)), LanguageSet::of(Language::Fr));
+/// assert!(LanguageSet::default().is_empty());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct LanguageSet(u8);
+
+impl LanguageSet {
+    /// Both languages.
+    pub const ALL: LanguageSet = LanguageSet(0b11);
+
+    /// The set of one language.
+    pub fn of(language: Language) -> LanguageSet {
+        LanguageSet(1 << language as u8)
+    }
+
+    /// The set of `languages`.
+    pub fn from_languages(languages: &[Language]) -> LanguageSet {
+        languages
+            .iter()
+            .fold(LanguageSet::default(), |set, &l| set.with(l))
+    }
+
+    /// This set and `language`.
+    pub fn with(self, language: Language) -> LanguageSet {
+        LanguageSet(self.0 | LanguageSet::of(language).0)
+    }
+
+    /// The languages in either set.
+    pub fn or(self, other: LanguageSet) -> LanguageSet {
+        LanguageSet(self.0 | other.0)
+    }
+
+    /// The languages in both sets.
+    pub fn and(self, other: LanguageSet) -> LanguageSet {
+        LanguageSet(self.0 & other.0)
+    }
+
+    /// Whether `language` is in the set.
+    pub fn contains(self, language: Language) -> bool {
+        self.0 & LanguageSet::of(language).0 != 0
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The languages in the set, French first.
+    pub fn iter(self) -> impl Iterator<Item = Language> {
+        Language::ALL.into_iter().filter(move |&l| self.contains(l))
     }
 }
 

@@ -118,9 +118,24 @@ const ENGLISH_FUNCTION_WORDS: &[&str] = &[
 /// assert_eq!(function_word_evidence("Rasmussen in Moscow"), None);
 /// ```
 pub fn function_word_evidence(segment: &str) -> Option<Language> {
+    match function_word_counts(segment) {
+        (2.., 0) => Some(Language::Fr),
+        (0, 2..) => Some(Language::En),
+        _ => None,
+    }
+}
+
+/// How many French and English function words `text` holds.
+///
+/// ```
+/// use franglais_index::analysis::language::function_word_counts;
+/// assert_eq!(function_word_counts("lister le contenu d'un répertoire"), (1, 0));
+/// assert_eq!(function_word_counts("list the contents of a directory"), (0, 2));
+/// ```
+pub fn function_word_counts(text: &str) -> (usize, usize) {
     let (mut french, mut english) = (0, 0);
     let mut lower = String::new();
-    for word in segment.split(|c: char| !c.is_alphabetic()) {
+    for word in text.split(|c: char| !c.is_alphabetic()) {
         if word.is_empty() || word.len() > 5 {
             continue;
         }
@@ -134,15 +149,8 @@ pub fn function_word_evidence(segment: &str) -> Option<Language> {
         {
             english += 1;
         }
-        if french > 0 && english > 0 {
-            return None;
-        }
     }
-    match (french, english) {
-        (2.., 0) => Some(Language::Fr),
-        (0, 2..) => Some(Language::En),
-        _ => None,
-    }
+    (french, english)
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ use std::ops::Range;
 
 use tantivy::tokenizer::Token;
 
-use chain::{Chain, Language};
+use chain::{Chain, Language, LanguageSet};
 use language::{LanguageDetector, SegmentLanguage};
 use normalize::normalize_word;
 use xxhash_rust::xxh3::xxh3_64;
@@ -47,6 +47,59 @@ pub struct AnalyzedText {
     /// [`language::MIN_SENTENCE_WORDS`]) confidently classified French, then
     /// English: what a document's languages are judged on.
     pub language_bytes: [usize; 2],
+    /// For each token, the language of its text (see [`TokenLanguage`]).
+    pub token_languages: Vec<TokenLanguage>,
+}
+
+/// What is known of the language of a token's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenLanguage {
+    /// The chains that produced the term.
+    pub chains: LanguageSet,
+    /// Whether its segment was classified; if not, it went through both
+    /// chains and the document's languages decide.
+    pub settled: bool,
+}
+
+impl AnalyzedText {
+    /// The tokens of each language's text, French then English (the order
+    /// of [`Language::ALL`]), for a document in `document_languages`.
+    ///
+    /// A token of a classified segment belongs to its segment's language.
+    /// One of a segment too short to tell went through both chains: it
+    /// belongs to those of its chains that are the document's languages,
+    /// so that a French page's `Options` line adds no English stem to its
+    /// English text (all of its chains if the document's languages are not
+    /// known).
+    ///
+    /// ```
+    /// use franglais_index::{Analyzer, Language};
+    /// let out = Analyzer::default().analyze("Les Russes changent de stratégie. Options");
+    /// let [fr, en] = out.by_language(&[Language::Fr]);
+    /// assert!(fr.iter().any(|t| t.text == "chang") && fr.iter().any(|t| t.text == "option"));
+    /// assert!(en.is_empty());
+    /// ```
+    pub fn by_language(self, document_languages: &[Language]) -> [Vec<Token>; 2] {
+        let document = LanguageSet::from_languages(document_languages);
+        let mut out: [Vec<Token>; 2] = [Vec::new(), Vec::new()];
+        for (token, language) in self.tokens.into_iter().zip(self.token_languages) {
+            let mut languages = language.chains;
+            if !language.settled && !languages.and(document).is_empty() {
+                languages = languages.and(document);
+            }
+            let mut targets = languages.iter().peekable();
+            while let Some(l) = targets.next() {
+                let slot = &mut out[l.ordinal()];
+                if targets.peek().is_some() {
+                    slot.push(token.clone());
+                } else {
+                    slot.push(token);
+                    break;
+                }
+            }
+        }
+        out
+    }
 }
 
 /// The terms a single written word yields in one language: what a query
@@ -108,7 +161,7 @@ impl Analyzer {
     pub fn analyze_with(&self, text: &str, cache: &mut AnalysisCache) -> AnalyzedText {
         let mut out = AnalyzedText::default();
         let mut words = Vec::new();
-        let mut terms: Vec<String> = Vec::new();
+        let mut terms: Vec<(String, LanguageSet)> = Vec::new();
         for range in segment::segments(text) {
             let segment_text = &text[range.clone()];
             words.clear();
@@ -139,22 +192,25 @@ impl Analyzer {
                 let span = word.start as u32..word.end() as u32;
                 let normalized = normalize_word(word.text);
                 let first = out.spans.len();
+                let settled = matches!(detected, SegmentLanguage::One(_));
                 for (i, part) in normalized.parts.iter().enumerate() {
                     out.spans.push(span.clone());
                     terms.clear();
                     for chain in chains {
                         if !part.text.is_empty() && !chain.is_stop_word(part) {
-                            push_unique(&mut terms, cache.stem_and_fold(chain, &part.text));
+                            let term = cache.stem_and_fold(chain, &part.text);
+                            push_unique(&mut terms, term, chain.language());
                         }
                     }
                     if i == 0 {
                         if let Some(joined) = &normalized.joined {
                             for chain in chains {
-                                push_unique(&mut terms, cache.stem_and_fold(chain, joined));
+                                let term = cache.stem_and_fold(chain, joined);
+                                push_unique(&mut terms, term, chain.language());
                             }
                         }
                     }
-                    for term in terms.drain(..) {
+                    for (term, chains) in terms.drain(..) {
                         out.tokens.push(Token {
                             offset_from: word.start,
                             offset_to: word.end(),
@@ -162,6 +218,7 @@ impl Analyzer {
                             text: term,
                             position_length: 1,
                         });
+                        out.token_languages.push(TokenLanguage { chains, settled });
                     }
                 }
             }
@@ -254,9 +311,12 @@ impl AnalysisCache {
     }
 }
 
-fn push_unique(terms: &mut Vec<String>, term: String) {
-    if !terms.contains(&term) {
-        terms.push(term);
+/// Adds `term` from `language`'s chain, once: a term both chains make
+/// belongs to both.
+fn push_unique(terms: &mut Vec<(String, LanguageSet)>, term: String, language: Language) {
+    match terms.iter_mut().find(|(t, _)| *t == term) {
+        Some((_, languages)) => *languages = languages.with(language),
+        None => terms.push((term, LanguageSet::of(language))),
     }
 }
 

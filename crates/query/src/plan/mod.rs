@@ -1,0 +1,318 @@
+//! From a parsed query to a tantivy query, with ranking as explicit rules.
+//!
+//! 1. [`words`]: each query word (a *slot*) is analysed with both language
+//!    chains; its forms are its terms in each language's text, its typos,
+//!    its boilerplate matches.
+//! 2. [`crate::query_language`]: the language each word is typed in, so
+//!    that a match counts as typed only in text of that language.
+//! 3. [`translations`]: the query in the other language; a translation is
+//!    one more form of each word it translates.
+//! 4. [`rules`]: what each form earns (rarity × how it matched), and what
+//!    pairs of words standing together earn.
+//!
+//! With a language filter (`--lang`), only that language's text is
+//! searched: a French page quoting three English option names is an
+//! English match for those words only.
+
+pub mod rules;
+mod translations;
+mod words;
+
+use std::collections::{BTreeMap, HashMap};
+
+use franglais_index::analysis::chain::LanguageSet;
+use franglais_index::{FranglaisIndex, Language};
+use tantivy::query::{BooleanQuery, Occur as TOccur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Score, Searcher, Term};
+
+use crate::excluded::MatchedDocs;
+use crate::fuzzy::TypoExpander;
+use crate::syntax::ParsedQuery;
+use crate::translate::Translator;
+use crate::word_terms::WordTermsCache;
+use rules::{Form, MatchKind, Place};
+pub use words::MAX_QUERY_WORDS;
+
+/// Terms at relative positions: one term, or a phrase.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TermSequence(pub Vec<(usize, String)>);
+
+/// What one query word matches, for highlighting and explanations.
+#[derive(Debug, Clone, Default)]
+pub struct Slot {
+    /// The word or phrase as typed (alternatives joined with ` OR `).
+    pub label: String,
+    /// Exact forms: term sequences of both languages.
+    pub exact: Vec<TermSequence>,
+    /// Terms within the allowed typos of an exact single term, with their
+    /// number of typos.
+    pub typos: Vec<(String, u8)>,
+    /// In the title only.
+    pub title_only: bool,
+    /// Required (a quoted phrase).
+    pub required: bool,
+    /// A translation of query words, not words typed.
+    pub translation: bool,
+    /// For a translation, the query's plain words it stands for (indexes
+    /// into them, stop words included).
+    pub translates: std::ops::Range<usize>,
+}
+
+/// A query ready to run.
+pub struct Plan {
+    /// The tantivy query.
+    pub query: Box<dyn Query>,
+    /// The positive slots, for snippets and explanations.
+    pub slots: Vec<Slot>,
+}
+
+/// What building a plan reads: the index and the languages searched.
+pub(crate) struct Context<'a> {
+    pub index: &'a FranglaisIndex,
+    pub searcher: &'a Searcher,
+    /// The languages whose text is searched (`--lang`, or both).
+    pub searched: LanguageSet,
+}
+
+/// Builds the plan of `parsed`; `None` when nothing is left to search (only
+/// stop words, only exclusions, an empty query). Errors come from reading
+/// the index (exclusions are looked up here, see [`crate::excluded`]).
+pub fn build_plan(
+    parsed: &ParsedQuery,
+    index: &FranglaisIndex,
+    searcher: &Searcher,
+    expander: &TypoExpander,
+    translator: Option<&Translator>,
+    lang: Option<Language>,
+) -> tantivy::Result<Option<Plan>> {
+    let ctx = Context {
+        index,
+        searcher,
+        searched: lang.map_or(LanguageSet::ALL, LanguageSet::of),
+    };
+    let mut analyses = WordTermsCache::new(&index.analyzer);
+    let mut query = words::analyse(parsed, &mut analyses);
+    if query.words.iter().all(|w| w.excluded) {
+        return Ok(None);
+    }
+    let written_languages = crate::query_language::word_languages(
+        &query.written.join(" "),
+        &query.written,
+        &mut analyses,
+        index,
+        searcher,
+    );
+    for word in &mut query.words {
+        word.typed_in = written_languages[word.written.clone()]
+            .iter()
+            .fold(LanguageSet::default(), |set, l| set.or(*l));
+        if word.typed_in.is_empty() {
+            word.typed_in = LanguageSet::ALL;
+        }
+    }
+    let query_languages = query
+        .words
+        .iter()
+        .filter(|w| !w.excluded)
+        .fold(LanguageSet::default(), |set, w| set.or(w.typed_in));
+    let translated = match translator {
+        Some(translator) => {
+            let plain: Vec<String> = query.plain.iter().map(|(w, _)| w.clone()).collect();
+            let typed: Vec<TermSequence> = query
+                .words
+                .iter()
+                .flat_map(|w| w.slot.exact.iter().cloned())
+                .collect();
+            translations::translations(
+                &ctx,
+                &mut analyses,
+                translator,
+                &plain,
+                query_languages,
+                &typed,
+            )
+        }
+        None => Vec::new(),
+    };
+    let mut idf = IdfCache::default();
+    let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+    let mut exclusions: Vec<Box<dyn Query>> = Vec::new();
+    let mut slots = Vec::new();
+    for (w, word) in query.words.iter().enumerate() {
+        let mut forms = words::word_forms(word, &ctx, expander);
+        if word.excluded {
+            exclusions.push(any_of(forms.keys(), &index.fields));
+            continue;
+        }
+        for t in &translated {
+            let covers = t
+                .slot
+                .translates
+                .clone()
+                .any(|i| query.plain[i].1 == Some(w));
+            if covers {
+                for seq in &t.slot.exact {
+                    for place in [Place::Body(t.language), Place::Title(t.language)] {
+                        words::keep_best(&mut forms, place, seq.clone(), MatchKind::Translated);
+                    }
+                }
+            }
+        }
+        let occur = if word.slot.required {
+            TOccur::Must
+        } else {
+            TOccur::Should
+        };
+        let mut slot = word.slot.clone();
+        slot.typos = typo_terms(&forms);
+        clauses.push((occur, word_clause(&ctx, &mut idf, forms)));
+        slots.push(slot);
+    }
+    slots.extend(translated.into_iter().map(|t| t.slot));
+    clauses.extend(proximity_clauses(&ctx, &query.sequences, query_languages));
+    let excluded = MatchedDocs::collect(searcher, &exclusions)?;
+    // The words are required as a whole: beside a `Must` filter, tantivy
+    // would take `Should` clauses as optional and match every document.
+    let mut top: Vec<(TOccur, Box<dyn Query>)> =
+        vec![(TOccur::Must, Box::new(BooleanQuery::new(clauses)))];
+    if let Some(lang) = lang {
+        top.push((TOccur::Must, term_query(lang.code(), index.fields.langs)));
+    }
+    if !excluded.is_empty() {
+        top.push((TOccur::MustNot, Box::new(excluded)));
+    }
+    Ok(Some(Plan {
+        query: Box::new(BooleanQuery::new(top)),
+        slots,
+    }))
+}
+
+/// The typo terms among a word's `forms`, for highlighting.
+fn typo_terms(forms: &BTreeMap<(Place, TermSequence), MatchKind>) -> Vec<(String, u8)> {
+    let mut fewest: BTreeMap<String, u8> = BTreeMap::new();
+    for ((place, seq), kind) in forms {
+        if let (Place::Body(_), MatchKind::Typo(typos), [(_, term)]) =
+            (place, kind, seq.0.as_slice())
+        {
+            let entry = fewest.entry(term.clone()).or_insert(*typos);
+            *entry = (*entry).min(*typos);
+        }
+    }
+    fewest.into_iter().collect()
+}
+
+/// IDFs of term sequences in each language's body text, looked up once
+/// per query.
+#[derive(Default)]
+struct IdfCache(HashMap<(Language, TermSequence), Score>);
+
+impl IdfCache {
+    fn get(&mut self, ctx: &Context<'_>, language: Language, seq: &TermSequence) -> Score {
+        *self
+            .0
+            .entry((language, seq.clone()))
+            .or_insert_with(|| rules::idf(ctx.searcher, ctx.index.fields.body(language), seq))
+    }
+}
+
+/// One query word's clause: the best of its forms.
+fn word_clause(
+    ctx: &Context<'_>,
+    idf: &mut IdfCache,
+    forms: BTreeMap<(Place, TermSequence), MatchKind>,
+) -> Box<dyn Query> {
+    let scored = forms
+        .into_iter()
+        .map(|((place, seq), kind)| {
+            let form = Form { seq, place, kind };
+            let rarity = match place {
+                Place::Body(l) | Place::Title(l) => idf.get(ctx, l, &form.seq),
+                Place::Boilerplate => 0.0,
+            };
+            let (weight, points) = rules::form_weights(place, kind, rarity);
+            let slop = if kind == MatchKind::Translated {
+                rules::TRANSLATION_SLOP
+            } else {
+                0
+            };
+            let field = field_of(ctx, place);
+            (
+                rules::sequence_query(&form.seq, field, slop),
+                weight,
+                points,
+            )
+        })
+        .collect();
+    rules::word_clause(scored)
+}
+
+/// The proximity rule over consecutive plain words, in each language
+/// searched, where the index holds both terms.
+fn proximity_clauses(
+    ctx: &Context<'_>,
+    sequences: &[Vec<(usize, String)>; 2],
+    query_languages: LanguageSet,
+) -> Vec<(TOccur, Box<dyn Query>)> {
+    let mut clauses = Vec::new();
+    for language in ctx.searched.iter() {
+        let quality = if query_languages.contains(language) {
+            MatchKind::Typed.quality()
+        } else {
+            MatchKind::CrossLanguage.quality()
+        };
+        let body = ctx.index.fields.body(language);
+        let title = ctx.index.fields.title_of(language);
+        let held = |term: &str| {
+            ctx.searcher
+                .doc_freq(&Term::from_field_text(body, term))
+                .unwrap_or(0)
+                > 0
+        };
+        for pair in sequences[language.ordinal()].windows(2) {
+            let [(a, first), (b, second)] = pair else {
+                continue;
+            };
+            if a == b || !held(first) || !held(second) {
+                continue;
+            }
+            let pair = [(0, first.clone()), (b - a, second.clone())];
+            let fields = [(body, quality), (title, quality)];
+            clauses.push((TOccur::Should, rules::proximity_clause(&pair, &fields)));
+        }
+    }
+    clauses
+}
+
+fn field_of(ctx: &Context<'_>, place: Place) -> Field {
+    match place {
+        Place::Body(l) => ctx.index.fields.body(l),
+        Place::Title(l) => ctx.index.fields.title_of(l),
+        Place::Boilerplate => ctx.index.fields.boilerplate,
+    }
+}
+
+fn term_query(text: &str, field: Field) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+/// Matches documents with any of the forms' sequences in any text field.
+fn any_of<'a>(
+    forms: impl Iterator<Item = &'a (Place, TermSequence)>,
+    fields: &franglais_index::schema::Fields,
+) -> Box<dyn Query> {
+    let mut all: Vec<Field> = fields.bodies.to_vec();
+    all.extend(fields.titles);
+    all.push(fields.boilerplate);
+    let seqs: std::collections::BTreeSet<&TermSequence> = forms.map(|(_, seq)| seq).collect();
+    let mut queries: Vec<Box<dyn Query>> = Vec::new();
+    for seq in seqs {
+        for &field in &all {
+            queries.push(rules::sequence_query(seq, field, 0));
+        }
+    }
+    Box::new(BooleanQuery::union(queries))
+}

@@ -1,0 +1,347 @@
+//! The ranking rules, each one function with its constants.
+//!
+//! A document's score is the sum, over the query words, of what its best
+//! form of each word earns ([`word_clause`]), plus what pairs of query words
+//! standing together earn ([`proximity_clause`]). What a form earns is
+//! graded by two things:
+//!
+//! - **rarity**: its BM25 (k1 = 1.2, b = 0.75), and [`PRESENCE`] points
+//!   for being there at all, both proportional to the word's IDF. A
+//!   document holding a query's rare words beats one holding only its
+//!   common ones; one holding all of its words usually beats one holding
+//!   some, without the absolute wall of Meilisearch's rule that made two
+//!   common words outrank one rare, specific one.
+//! - **how it matched** ([`MatchKind::quality`]): as typed, in text of the
+//!   word's language (1); through a lexicon translation ([`TRANSLATED`]);
+//!   the same stem in the other language's text ([`CROSS_LANGUAGE`]); with
+//!   one or two typos ([`ONE_TYPO`], [`TWO_TYPOS`]). A translation is a
+//!   match: a document covering all of a query's words in the other
+//!   language ranks above one covering fewer of them as typed.
+//!
+//! The title weighs [`TITLE_BOOST`] in BM25 and earns [`IN_TITLE`] more
+//! presence; boilerplate lines weigh [`BOILERPLATE_WEIGHT`] and earn no
+//! presence, so that they can be found but never win.
+
+use franglais_index::Language;
+use tantivy::query::{BoostQuery, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Score, Searcher, Term};
+
+use super::TermSequence;
+use crate::best_of::BestOf;
+
+/// Points for a word being in a document, per unit of its IDF (BM25 adds
+/// between 0 and 2.2 per unit, growing with its count).
+pub const PRESENCE: Score = 1.0;
+/// More presence points for a word in the title.
+pub const IN_TITLE: Score = 0.5;
+/// BM25 weight of the title against the body.
+pub const TITLE_BOOST: Score = 2.0;
+/// BM25 weight of boilerplate lines (they earn no presence).
+pub const BOILERPLATE_WEIGHT: Score = 0.1;
+
+/// Quality of a match through a lexicon translation.
+pub const TRANSLATED: Score = 0.6;
+/// Quality of a match of a word's stem in the other language's text
+/// (`coopération` in English text as `cooperation`).
+pub const CROSS_LANGUAGE: Score = 0.5;
+/// Quality of a match with one typo: below a translation, so that an exact
+/// translation beats a typo onto another word.
+pub const ONE_TYPO: Score = 0.35;
+/// Quality of a match with two typos.
+pub const TWO_TYPOS: Score = 0.2;
+
+/// BM25 weight of two query words standing together, in order (the
+/// phrase's BM25, itself the sum of the two words' IDF).
+pub const ADJACENT: Score = 0.5;
+/// BM25 weight of two query words within [`NEAR_SLOP`] positions.
+pub const NEAR: Score = 0.25;
+/// Slop of the [`NEAR`] rule.
+pub const NEAR_SLOP: u32 = 8;
+/// Slop of a translated phrase: a translation is not word for word
+/// (`retrait des forces` → `withdrawal of forces` should meet
+/// `withdrawal of NATO forces`).
+pub const TRANSLATION_SLOP: u32 = 3;
+
+/// How a form of a query word matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchKind {
+    /// As typed, in text of the word's language.
+    Typed,
+    /// A lexicon translation or another spelling of a name.
+    Translated,
+    /// The word's stem, in the other language's text.
+    CrossLanguage,
+    /// Within this many typos of the word, in its language's text.
+    Typo(u8),
+}
+
+impl MatchKind {
+    /// What a match of this kind is worth against one as typed.
+    ///
+    /// ```
+    /// use franglais_query::plan::rules::MatchKind;
+    /// assert!(MatchKind::Typed.quality() > MatchKind::Translated.quality());
+    /// assert!(MatchKind::Translated.quality() > MatchKind::Typo(1).quality());
+    /// assert!(MatchKind::Typo(1).quality() > MatchKind::Typo(2).quality());
+    /// ```
+    pub fn quality(self) -> Score {
+        match self {
+            MatchKind::Typed => 1.0,
+            MatchKind::Translated => TRANSLATED,
+            MatchKind::CrossLanguage => CROSS_LANGUAGE,
+            MatchKind::Typo(1) => ONE_TYPO,
+            MatchKind::Typo(_) => TWO_TYPOS,
+        }
+    }
+}
+
+/// Where in a document a form is looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    /// The body, in one language's text.
+    Body(Language),
+    /// The title, in one language's text.
+    Title(Language),
+    /// Boilerplate lines (both languages).
+    Boilerplate,
+}
+
+/// One way a query word can match: terms, where, and how.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Form {
+    /// The terms (one, or a phrase).
+    pub seq: TermSequence,
+    /// Where.
+    pub place: Place,
+    /// How.
+    pub kind: MatchKind,
+}
+
+/// What a form earns: its query's BM25 weight and its presence points.
+///
+/// `idf` is the form's rarity in its language's body text ([`idf`]).
+///
+/// ```
+/// use franglais_query::plan::rules::{form_weights, MatchKind, Place};
+/// use franglais_index::Language;
+/// let (bm25, points) = form_weights(Place::Body(Language::Fr), MatchKind::Typed, 3.0);
+/// assert_eq!((bm25, points), (1.0, 3.0));
+/// let (_, title) = form_weights(Place::Title(Language::Fr), MatchKind::Typed, 3.0);
+/// assert!(title > points);
+/// assert_eq!(form_weights(Place::Boilerplate, MatchKind::Typed, 3.0).1, 0.0);
+/// ```
+pub fn form_weights(place: Place, kind: MatchKind, idf: Score) -> (Score, Score) {
+    let quality = kind.quality();
+    let (weight, presence) = match place {
+        Place::Body(_) => (1.0, PRESENCE),
+        Place::Title(_) => (TITLE_BOOST, PRESENCE + IN_TITLE),
+        Place::Boilerplate => (BOILERPLATE_WEIGHT, 0.0),
+    };
+    (quality * weight, quality * presence * idf)
+}
+
+/// BM25's IDF of `seq` in `field` (the sum of its terms'), as tantivy
+/// computes it: rare terms weigh more.
+pub fn idf(searcher: &Searcher, field: Field, seq: &TermSequence) -> Score {
+    let docs = searcher.num_docs() as Score;
+    seq.0
+        .iter()
+        .map(|(_, t)| {
+            let freq = searcher
+                .doc_freq(&Term::from_field_text(field, t))
+                .unwrap_or(0) as Score;
+            (1.0 + (docs - freq + 0.5) / (freq + 0.5)).ln()
+        })
+        .sum()
+}
+
+/// One query word: matches if any of its forms does, and scores its best
+/// form's weighted BM25 plus presence points. `forms` pairs each form's
+/// query with its [`form_weights`].
+pub fn word_clause(forms: Vec<(Box<dyn Query>, Score, Score)>) -> Box<dyn Query> {
+    let scored = forms
+        .into_iter()
+        .map(|(query, weight, points)| (boosted(query, weight), points))
+        .collect();
+    Box::new(BestOf::new(scored))
+}
+
+/// Two query words standing together: the best of their phrase's BM25 ×
+/// [`ADJACENT`] where adjacent, × [`NEAR`] where within [`NEAR_SLOP`],
+/// over the given `(field, quality)`s (each language's text, the title).
+/// `pair` holds the two terms at their query offsets.
+pub fn proximity_clause(pair: &[(usize, String); 2], fields: &[(Field, Score)]) -> Box<dyn Query> {
+    let mut phrases: Vec<(Box<dyn Query>, Score)> = Vec::new();
+    for &(field, quality) in fields {
+        for (slop, weight) in [(0, ADJACENT), (NEAR_SLOP, NEAR)] {
+            let terms = pair
+                .iter()
+                .map(|(o, t)| (*o, Term::from_field_text(field, t)))
+                .collect();
+            let phrase = PhraseQuery::new_with_offset_and_slop(terms, slop);
+            phrases.push((boosted(Box::new(phrase), weight * quality), 0.0));
+        }
+    }
+    Box::new(BestOf::new(phrases))
+}
+
+/// A term query, or a phrase query for a sequence of several terms, with
+/// `slop`.
+pub(crate) fn sequence_query(seq: &TermSequence, field: Field, slop: u32) -> Box<dyn Query> {
+    match seq.0.as_slice() {
+        [] => Box::new(tantivy::query::EmptyQuery),
+        [(_, term)] => Box::new(TermQuery::new(
+            Term::from_field_text(field, term),
+            IndexRecordOption::WithFreqs,
+        )),
+        terms => Box::new(PhraseQuery::new_with_offset_and_slop(
+            terms
+                .iter()
+                .map(|(o, t)| (*o, Term::from_field_text(field, t)))
+                .collect(),
+            slop,
+        )),
+    }
+}
+
+fn boosted(query: Box<dyn Query>, weight: Score) -> Box<dyn Query> {
+    if weight == 1.0 {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, weight))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::TopDocs;
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{doc, Index, TantivyDocument};
+
+    /// An in-memory index of `texts` in one field; the order of the
+    /// documents `query` ranks (by their text).
+    fn ranking(texts: &[&str], query: impl Fn(Field, &Searcher) -> Box<dyn Query>) -> Vec<String> {
+        let mut schema = Schema::builder();
+        let body = schema.add_text_field("body", TEXT | tantivy::schema::STORED);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for text in texts {
+            writer.add_document(doc!(body => *text)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let top = searcher
+            .search(
+                &query(body, &searcher),
+                &TopDocs::with_limit(10).order_by_score(),
+            )
+            .unwrap();
+        top.into_iter()
+            .map(|(_, address)| {
+                let doc: TantivyDocument = searcher.doc(address).unwrap();
+                doc.get_first(body)
+                    .and_then(|v| tantivy::schema::Value::as_str(&v))
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    fn seq(term: &str) -> TermSequence {
+        TermSequence(vec![(0, term.to_string())])
+    }
+
+    /// Each word typed, in the body: the sum of their word clauses.
+    fn typed_words(words: &[&'static str]) -> impl Fn(Field, &Searcher) -> Box<dyn Query> + '_ {
+        move |field, searcher| {
+            let clauses = words
+                .iter()
+                .map(|w| {
+                    let s = seq(w);
+                    let (weight, points) = form_weights(
+                        Place::Body(Language::En),
+                        MatchKind::Typed,
+                        idf(searcher, field, &s),
+                    );
+                    let form = (sequence_query(&s, field, 0), weight, points);
+                    (tantivy::query::Occur::Should, word_clause(vec![form]))
+                })
+                .collect();
+            Box::new(tantivy::query::BooleanQuery::new(clauses))
+        }
+    }
+
+    #[test]
+    fn a_rare_word_outweighs_two_common_ones() {
+        // `interface` and `command` stand in most documents, `shelxl` in one.
+        let mut texts = vec!["shelxl refinement program"; 1];
+        texts.extend(["command line interface for files"; 1]);
+        texts.extend(["a command with an interface"; 12]);
+        let ranked = ranking(&texts, typed_words(&["shelxl", "interface", "command"]));
+        assert_eq!(ranked[0], "shelxl refinement program");
+    }
+
+    #[test]
+    fn all_words_beat_some_when_alike_in_rarity() {
+        let texts = [
+            "missile shield plans",
+            "missile missile missile talks",
+            "shield wall",
+            "other text",
+        ];
+        let ranked = ranking(&texts, typed_words(&["missile", "shield"]));
+        assert_eq!(ranked[0], "missile shield plans");
+    }
+
+    #[test]
+    fn a_translation_beats_a_typo_and_loses_to_the_word_typed() {
+        let texts = ["bouclier antimissile", "shield of the alliance", "boucle"];
+        let ranked = ranking(&texts, |field, searcher| {
+            let forms = [
+                ("bouclier", MatchKind::Typed),
+                ("shield", MatchKind::Translated),
+                ("boucle", MatchKind::Typo(1)),
+            ]
+            .into_iter()
+            .map(|(term, kind)| {
+                let s = seq(term);
+                let (weight, points) =
+                    form_weights(Place::Body(Language::Fr), kind, idf(searcher, field, &s));
+                (sequence_query(&s, field, 0), weight, points)
+            })
+            .collect();
+            word_clause(forms)
+        });
+        assert_eq!(
+            ranked,
+            ["bouclier antimissile", "shield of the alliance", "boucle"]
+        );
+    }
+
+    #[test]
+    fn words_standing_together_beat_words_apart() {
+        let texts = [
+            "disk usage is reported here and the space left",
+            "reports disk space usage per file",
+            "space is left on the disk with its usage",
+        ];
+        let ranked = ranking(&texts, |field, searcher| {
+            let words = typed_words(&["disk", "space", "usage"])(field, searcher);
+            let pairs = [
+                [(0, "disk".to_string()), (1, "space".to_string())],
+                [(0, "space".to_string()), (1, "usage".to_string())],
+            ];
+            let mut clauses = vec![(tantivy::query::Occur::Should, words)];
+            for pair in &pairs {
+                clauses.push((
+                    tantivy::query::Occur::Should,
+                    proximity_clause(pair, &[(field, 1.0)]),
+                ));
+            }
+            Box::new(tantivy::query::BooleanQuery::new(clauses))
+        });
+        assert_eq!(ranked[0], "reports disk space usage per file");
+    }
+}

@@ -1,0 +1,162 @@
+//! The query in the other language: lexicon translations of the plain
+//! words, then other spellings of names that the index holds. Each is a
+//! [`Slot`] of its own (for snippets and explanations) whose forms also
+//! count as forms of the query words it translates.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use franglais_index::analysis::chain::LanguageSet;
+use franglais_index::Language;
+use tantivy::Term;
+
+use super::words::unit_terms;
+use super::{Context, Slot, TermSequence};
+use crate::fuzzy::is_common;
+use crate::syntax::Unit;
+use crate::translate::{transliterations, Translator};
+use crate::word_terms::WordTermsCache;
+
+/// A translation: the plain words it stands for, the language it is in,
+/// and its term sequences in that language.
+pub(crate) struct Translated {
+    /// For snippets and explanations.
+    pub slot: Slot,
+    /// The language of the translation.
+    pub language: Language,
+}
+
+/// Translations of `words` (the query's plain words, stop words included)
+/// from the languages `from`, into the languages searched. Forms already
+/// typed (`typed`) are left out.
+pub(crate) fn translations(
+    ctx: &Context<'_>,
+    analyses: &mut WordTermsCache<'_>,
+    translator: &Translator,
+    words: &[String],
+    from: LanguageSet,
+    typed: &[TermSequence],
+) -> Vec<Translated> {
+    let mut found = Found::default();
+    let word_refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut covered = vec![false; words.len()];
+    for t in translator.translate_with(analyses, &word_refs, from) {
+        covered[t.words.clone()].iter_mut().for_each(|c| *c = true);
+        found.add(analyses, t.words, t.text, t.from.other(), typed);
+    }
+    // Names: other spellings that the index holds, for words that are not
+    // common as typed (a common word is no name spelt the other way).
+    for (i, word) in words.iter().enumerate() {
+        if covered[i] || word.chars().filter(|c| c.is_alphabetic()).count() < 5 {
+            continue;
+        }
+        if is_common_as_typed(ctx, analyses, word) {
+            continue;
+        }
+        for source in from.iter() {
+            let target = source.other();
+            for spelling in transliterations(word, source) {
+                if holds(ctx, analyses, &spelling, target) {
+                    found.add(analyses, i..i + 1, spelling, target, typed);
+                }
+            }
+        }
+    }
+    found
+        .0
+        .into_iter()
+        .filter(|(_, language, _, _)| ctx.searched.contains(*language))
+        .map(|(span, language, texts, seqs)| Translated {
+            slot: Slot {
+                label: format!("{} → {}", words[span.clone()].join(" "), texts.join(" | ")),
+                exact: seqs.into_iter().collect(),
+                translation: true,
+                translates: span,
+                ..Slot::default()
+            },
+            language,
+        })
+        .collect()
+}
+
+/// Translations gathered per span of words and target language.
+#[derive(Default)]
+struct Found(Vec<(Range<usize>, Language, Vec<String>, BTreeSet<TermSequence>)>);
+
+impl Found {
+    fn add(
+        &mut self,
+        analyses: &mut WordTermsCache<'_>,
+        span: Range<usize>,
+        text: String,
+        target: Language,
+        typed: &[TermSequence],
+    ) {
+        let unit = if text.split_whitespace().count() > 1 {
+            Unit::Phrase(text.clone())
+        } else {
+            Unit::Word(text.clone())
+        };
+        let terms = unit_terms(analyses, &unit, target);
+        let seqs: Vec<TermSequence> = terms
+            .parts
+            .into_iter()
+            .chain(terms.joined)
+            .filter(|s| !typed.contains(s))
+            .collect();
+        if seqs.is_empty() {
+            return;
+        }
+        match self
+            .0
+            .iter_mut()
+            .find(|(s, l, _, _)| *s == span && *l == target)
+        {
+            Some((_, _, texts, all)) => {
+                if !texts.contains(&text) {
+                    texts.push(text);
+                }
+                all.extend(seqs);
+            }
+            None => self
+                .0
+                .push((span, target, vec![text], seqs.into_iter().collect())),
+        }
+    }
+}
+
+/// Whether `word` is common in the index in either language's analysis.
+fn is_common_as_typed(ctx: &Context<'_>, analyses: &mut WordTermsCache<'_>, word: &str) -> bool {
+    let freq = Language::ALL
+        .into_iter()
+        .filter_map(|l| {
+            let (_, term) = analyses.terms(word, l).parts.first()?.clone();
+            ctx.searcher
+                .doc_freq(&Term::from_field_text(ctx.index.fields.body(l), &term))
+                .ok()
+        })
+        .max()
+        .unwrap_or(0);
+    is_common(freq, ctx.searcher.num_docs())
+}
+
+/// Whether the index holds `spelling` in `language`'s text.
+fn holds(
+    ctx: &Context<'_>,
+    analyses: &mut WordTermsCache<'_>,
+    spelling: &str,
+    language: Language,
+) -> bool {
+    let Some((_, term)) = analyses.terms(spelling, language).parts.first().cloned() else {
+        return false;
+    };
+    let fields = &ctx.index.fields;
+    [fields.body(language), fields.title_of(language)]
+        .iter()
+        .any(|&field| {
+            ctx.searcher
+                .doc_freq(&Term::from_field_text(field, &term))
+                .unwrap_or(0)
+                > 0
+        })
+}

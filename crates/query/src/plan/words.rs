@@ -1,0 +1,352 @@
+//! What each query word can match: its terms in each language, and the
+//! [`Form`](super::rules::Form)s the rules grade (typed, in the other language's text, with
+//! typos, in boilerplate).
+
+use std::collections::BTreeMap;
+
+use franglais_index::analysis::chain::LanguageSet;
+use franglais_index::analysis::segment::words;
+use franglais_index::Language;
+use tantivy::Term;
+
+use super::rules::{MatchKind, Place};
+use super::{Context, Slot, TermSequence};
+use crate::fuzzy::{allowed_typos, is_common, TypoExpander};
+use crate::syntax::{Clause, Occur, ParsedQuery, Scope, Unit};
+use crate::word_terms::WordTermsCache;
+
+/// Query words past this many are ignored (Meilisearch stops at 10): a
+/// pasted paragraph still answers quickly.
+pub const MAX_QUERY_WORDS: usize = 32;
+
+/// One query word (a word, a quoted phrase or an `OR` group) analysed in
+/// both languages.
+pub(crate) struct QueryWord {
+    /// For snippets and explanations.
+    pub slot: Slot,
+    /// Excluded (`-word`).
+    pub excluded: bool,
+    /// Its term sequences in each language's analysis, by
+    /// [`Language::ordinal`].
+    pub by_language: [Vec<TermSequence>; 2],
+    /// The written words it is made of, as indices into
+    /// [`AnalysedQuery::written`].
+    pub written: std::ops::Range<usize>,
+    /// The languages it is typed in (see [`crate::query_language`]).
+    pub typed_in: LanguageSet,
+    /// Single typed words, for typos: `(word as typed, term, language)`.
+    pub typo_candidates: Vec<(String, String, Language)>,
+}
+
+/// A query analysed word by word.
+#[derive(Default)]
+pub(crate) struct AnalysedQuery {
+    /// Words that are not stop words in either language.
+    pub words: Vec<QueryWord>,
+    /// All written words of the positive clauses, in order, stop words
+    /// included: what the query's language is told from.
+    pub written: Vec<String>,
+    /// The plain words (no quotes, no `OR`, no field), stop words
+    /// included (`Partenariat pour la paix` is one lexicon entry), and the
+    /// index in `words` of each (`None` for a stop word): what is
+    /// translated.
+    pub plain: Vec<(String, Option<usize>)>,
+    /// Each language's terms of the plain words at their query positions:
+    /// what the proximity rule looks for.
+    pub sequences: [Vec<(usize, String)>; 2],
+}
+
+/// Analyses the clauses of `parsed` (the first [`MAX_QUERY_WORDS`]).
+pub(crate) fn analyse(parsed: &ParsedQuery, analyses: &mut WordTermsCache<'_>) -> AnalysedQuery {
+    let mut query = AnalysedQuery::default();
+    let mut position = 0;
+    for clause in split_multiword(parsed).into_iter().take(MAX_QUERY_WORDS) {
+        let excluded = clause.occur == Occur::MustNot;
+        let plain = matches!(clause.alternatives.as_slice(), [Unit::Word(_)])
+            && clause.scope == Scope::Anywhere
+            && clause.occur == Occur::Should;
+        let first_written = query.written.len();
+        if !excluded {
+            for unit in &clause.alternatives {
+                let text = match unit {
+                    Unit::Word(w) | Unit::Phrase(w) => w,
+                };
+                query
+                    .written
+                    .extend(words(text, 0).map(|w| w.text.to_string()));
+            }
+        }
+        let mut word = QueryWord {
+            slot: Slot {
+                label: clause
+                    .alternatives
+                    .iter()
+                    .map(unit_text)
+                    .collect::<Vec<_>>()
+                    .join(" OR "),
+                title_only: clause.scope == Scope::Title,
+                required: clause.occur == Occur::Must,
+                ..Slot::default()
+            },
+            excluded,
+            by_language: [Vec::new(), Vec::new()],
+            written: first_written..query.written.len(),
+            typed_in: LanguageSet::ALL,
+            typo_candidates: Vec::new(),
+        };
+        let mut width = 1;
+        for unit in &clause.alternatives {
+            for language in Language::ALL {
+                let terms = unit_terms(analyses, unit, language);
+                width = width.max(terms.width);
+                if let Some(parts) = &terms.parts {
+                    if plain {
+                        query.sequences[language.ordinal()]
+                            .extend(parts.0.iter().map(|(o, t)| (position + o, t.clone())));
+                    }
+                    if let (Unit::Word(written), [(_, term)]) = (unit, parts.0.as_slice()) {
+                        word.typo_candidates
+                            .push((written.clone(), term.clone(), language));
+                    }
+                }
+                let seqs = &mut word.by_language[language.ordinal()];
+                for seq in terms.parts.into_iter().chain(terms.joined) {
+                    if !seqs.contains(&seq) {
+                        seqs.push(seq);
+                    }
+                }
+            }
+        }
+        position += width;
+        // A stop word in either language is no query word: `le` is not an
+        // English stop word but it is no content either.
+        let stop = word.by_language.iter().all(Vec::is_empty)
+            || clause
+                .alternatives
+                .iter()
+                .all(|u| is_stop_word_somewhere(analyses, u));
+        if plain {
+            let index = (!stop).then_some(query.words.len());
+            if let [Unit::Word(w)] = clause.alternatives.as_slice() {
+                query.plain.push((w.clone(), index));
+            }
+        }
+        if stop {
+            continue;
+        }
+        let mut all: Vec<TermSequence> = word.by_language.iter().flatten().cloned().collect();
+        all.sort();
+        all.dedup();
+        word.slot.exact = all;
+        query.words.push(word);
+    }
+    query
+}
+
+/// The forms of `word` in the languages searched: as typed in the
+/// languages it is typed in, in the other language's text, with typos (for
+/// words that are not common, see [`is_common`]), and in boilerplate. A
+/// form reachable several ways keeps its best kind.
+pub(crate) fn word_forms(
+    word: &QueryWord,
+    ctx: &Context<'_>,
+    expander: &TypoExpander,
+) -> BTreeMap<(Place, TermSequence), MatchKind> {
+    let mut forms = BTreeMap::new();
+    let places = |language| {
+        if word.slot.title_only {
+            vec![Place::Title(language)]
+        } else {
+            vec![Place::Body(language), Place::Title(language)]
+        }
+    };
+    for language in ctx.searched.iter() {
+        for analysis in Language::ALL {
+            let kind = if analysis == language && word.typed_in.contains(language) {
+                MatchKind::Typed
+            } else {
+                MatchKind::CrossLanguage
+            };
+            for seq in &word.by_language[analysis.ordinal()] {
+                for place in places(language) {
+                    keep_best(&mut forms, place, seq.clone(), kind);
+                }
+            }
+        }
+        if word.typed_in.contains(language) && !word.excluded {
+            for (term, typos) in typos_in(word, language, ctx, expander) {
+                for place in places(language) {
+                    let seq = TermSequence(vec![(0, term.clone())]);
+                    keep_best(&mut forms, place, seq, MatchKind::Typo(typos));
+                }
+            }
+        }
+    }
+    if !word.slot.title_only {
+        for seq in &word.slot.exact {
+            keep_best(
+                &mut forms,
+                Place::Boilerplate,
+                seq.clone(),
+                MatchKind::Typed,
+            );
+        }
+    }
+    forms
+}
+
+/// Adds a form, or betters the kind of one already there.
+pub(crate) fn keep_best(
+    forms: &mut BTreeMap<(Place, TermSequence), MatchKind>,
+    place: Place,
+    seq: TermSequence,
+    kind: MatchKind,
+) {
+    let entry = forms.entry((place, seq)).or_insert(kind);
+    if kind.quality() > entry.quality() {
+        *entry = kind;
+    }
+}
+
+/// Terms within the allowed typos of `word`'s term in `language`, with
+/// their number of typos. Typos are counted on the stem, which is what is
+/// compared: two typos on `pacif`, the stem of the 9-letter `pacifique`,
+/// would find `Paris`. A word common in the index has none: it was typed
+/// right, and its neighbours would only add noise.
+fn typos_in(
+    word: &QueryWord,
+    language: Language,
+    ctx: &Context<'_>,
+    expander: &TypoExpander,
+) -> Vec<(String, u8)> {
+    let fields = [
+        ctx.index.fields.body(language),
+        ctx.index.fields.title_of(language),
+    ];
+    let mut found = Vec::new();
+    for (written, term, _) in word
+        .typo_candidates
+        .iter()
+        .filter(|(_, _, l)| *l == language)
+    {
+        let typed = written.chars().filter(|c| c.is_alphanumeric()).count();
+        let allowed = allowed_typos(typed.min(term.chars().count()));
+        if allowed == 0 {
+            continue;
+        }
+        let freq = ctx
+            .searcher
+            .doc_freq(&Term::from_field_text(fields[0], term))
+            .unwrap_or(0);
+        if is_common(freq, ctx.searcher.num_docs()) {
+            continue;
+        }
+        found.extend(
+            expander
+                .expand(ctx.searcher, &fields, term, allowed)
+                .iter()
+                .cloned(),
+        );
+    }
+    found
+}
+
+/// A query word of several words (`author:Verheyde`, `U.S.`) becomes one
+/// clause per word when alone, a phrase inside an `OR` group.
+fn split_multiword(parsed: &ParsedQuery) -> Vec<Clause> {
+    let mut out = Vec::new();
+    for clause in &parsed.clauses {
+        if let [Unit::Word(word)] = clause.alternatives.as_slice() {
+            let parts: Vec<&str> = words(word, 0).map(|w| w.text).collect();
+            if parts.len() > 1 {
+                for part in parts {
+                    out.push(Clause {
+                        alternatives: vec![Unit::Word(part.to_string())],
+                        ..clause.clone()
+                    });
+                }
+                continue;
+            }
+        }
+        let mut clause = clause.clone();
+        for unit in &mut clause.alternatives {
+            if let Unit::Word(word) = unit {
+                if words(word, 0).count() > 1 {
+                    *unit = Unit::Phrase(word.clone());
+                }
+            }
+        }
+        out.push(clause);
+    }
+    out
+}
+
+fn unit_text(unit: &Unit) -> String {
+    match unit {
+        Unit::Word(w) => w.clone(),
+        Unit::Phrase(p) => format!("\"{p}\""),
+    }
+}
+
+/// What a unit matches in one language.
+pub(crate) struct UnitTerms {
+    /// Its terms in order (the parts of a compound, the words of a phrase).
+    pub parts: Option<TermSequence>,
+    /// A compound written solid.
+    pub joined: Option<TermSequence>,
+    /// Positions it spans in the text, stop words included.
+    pub width: usize,
+}
+
+pub(crate) fn unit_terms(
+    analyses: &mut WordTermsCache<'_>,
+    unit: &Unit,
+    language: Language,
+) -> UnitTerms {
+    let (terms, joined, width) = match unit {
+        Unit::Word(word) => {
+            let terms = analyses.terms(word, language).clone();
+            (terms.parts, terms.joined, terms.width)
+        }
+        Unit::Phrase(phrase) => {
+            let mut terms = Vec::new();
+            let mut position = 0;
+            for word in words(phrase, 0) {
+                let word_terms = analyses.terms(word.text, language);
+                terms.extend(
+                    word_terms
+                        .parts
+                        .iter()
+                        .map(|(o, t)| (position + o, t.clone())),
+                );
+                position += word_terms.width;
+            }
+            (terms, None, position)
+        }
+    };
+    UnitTerms {
+        parts: (!terms.is_empty()).then(|| TermSequence(rebase(terms))),
+        joined: joined.map(|j| TermSequence(vec![(0, j)])),
+        width: width.max(1),
+    }
+}
+
+/// Whether `unit` is one word that some language's chain drops.
+fn is_stop_word_somewhere(analyses: &mut WordTermsCache<'_>, unit: &Unit) -> bool {
+    match unit {
+        Unit::Word(word) => Language::ALL.into_iter().any(|l| {
+            let terms = analyses.terms(word, l);
+            terms.width == 1 && terms.parts.is_empty()
+        }),
+        Unit::Phrase(_) => false,
+    }
+}
+
+/// Shifts offsets so that the first is 0.
+fn rebase(mut terms: Vec<(usize, String)>) -> Vec<(usize, String)> {
+    let first = terms.first().map_or(0, |t| t.0);
+    for t in &mut terms {
+        t.0 -= first;
+    }
+    terms
+}
