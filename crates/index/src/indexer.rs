@@ -525,22 +525,27 @@ fn prepare(
 ) -> (WriterDoc, Vec<Language>) {
     let fields = index.fields;
     let analyzer = &index.analyzer;
-    let body = analyzer.analyze_with(&extracted.body, analysis);
-    let title = analyzer.analyze_with(&extracted.title, analysis);
+    // The document's languages first: they decide the chains of segments
+    // too short to tell, or told in a language the document is not in.
     let languages = document_languages(
-        &[&body.language_bytes, &title.language_bytes],
+        &[
+            &analyzer.language_bytes(&extracted.body, analysis),
+            &analyzer.language_bytes(&extracted.title, analysis),
+        ],
         source.meta.lang.as_deref(),
     );
+    let body = analyzer.analyze_as(&extracted.body, &languages, analysis);
+    let title = analyzer.analyze_as(&extracted.title, &languages, analysis);
 
     let mut doc = WriterDoc::default();
     doc.add_text(fields.id, &source.id);
     doc.add_text(fields.path, &source.path);
     doc.add_text(fields.title, &extracted.title);
     let spans = spans::encode(&body.spans);
-    for (field, tokens) in fields.titles.into_iter().zip(title.by_language(&languages)) {
+    for (field, tokens) in fields.titles.into_iter().zip(title.by_language()) {
         doc.add_pre_tokenized_text(field, pre_tokenized(tokens));
     }
-    for (field, tokens) in fields.bodies.into_iter().zip(body.by_language(&languages)) {
+    for (field, tokens) in fields.bodies.into_iter().zip(body.by_language()) {
         doc.add_pre_tokenized_text(field, pre_tokenized(tokens));
     }
     doc.add_text(fields.text, &extracted.body);

@@ -47,55 +47,32 @@ pub struct AnalyzedText {
     /// [`language::MIN_SENTENCE_WORDS`]) confidently classified French, then
     /// English: what a document's languages are judged on.
     pub language_bytes: [usize; 2],
-    /// For each token, the language of its text (see [`TokenLanguage`]).
-    pub token_languages: Vec<TokenLanguage>,
-}
-
-/// What is known of the language of a token's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TokenLanguage {
-    /// The chains that produced the term.
-    pub chains: LanguageSet,
-    /// Whether its segment was classified; if not, it went through both
-    /// chains and the document's languages decide.
-    pub settled: bool,
+    /// For each token, the languages whose chains made its term: the
+    /// languages of the text it is indexed as (see
+    /// [`Analyzer::analyze_as`]).
+    pub token_languages: Vec<LanguageSet>,
 }
 
 impl AnalyzedText {
     /// The tokens of each language's text, French then English (the order
-    /// of [`Language::ALL`]), for a document in `document_languages`.
-    ///
-    /// A token of a classified segment belongs to its segment's language.
-    /// One of a segment too short to tell went through both chains: it
-    /// belongs to those of its chains that are the document's languages,
-    /// so that a French page's `Options` line adds no English stem to its
-    /// English text (all of its chains if the document's languages are not
-    /// known).
+    /// of [`Language::ALL`]).
     ///
     /// ```
     /// use franglais_index::{Analyzer, Language};
     /// let out = Analyzer::default().analyze("Les Russes changent de stratégie. Options");
-    /// let [fr, en] = out.by_language(&[Language::Fr]);
-    /// assert!(fr.iter().any(|t| t.text == "chang") && fr.iter().any(|t| t.text == "option"));
-    /// assert!(en.is_empty());
+    /// let [fr, en] = out.by_language();
+    /// assert!(fr.iter().any(|t| t.text == "chang"));
+    /// // A segment too short to tell goes through both chains.
+    /// assert!(fr.iter().any(|t| t.text == "option") && en.iter().any(|t| t.text == "option"));
     /// ```
-    pub fn by_language(self, document_languages: &[Language]) -> [Vec<Token>; 2] {
-        let document = LanguageSet::from_languages(document_languages);
+    pub fn by_language(self) -> [Vec<Token>; 2] {
         let mut out: [Vec<Token>; 2] = [Vec::new(), Vec::new()];
-        for (token, language) in self.tokens.into_iter().zip(self.token_languages) {
-            let mut languages = language.chains;
-            if !language.settled && !languages.and(document).is_empty() {
-                languages = languages.and(document);
+        for (token, languages) in self.tokens.into_iter().zip(self.token_languages) {
+            if languages.contains(Language::Fr) {
+                out[Language::Fr.ordinal()].push(token.clone());
             }
-            let mut targets = languages.iter().peekable();
-            while let Some(l) = targets.next() {
-                let slot = &mut out[l.ordinal()];
-                if targets.peek().is_some() {
-                    slot.push(token.clone());
-                } else {
-                    slot.push(token);
-                    break;
-                }
+            if languages.contains(Language::En) {
+                out[Language::En.ordinal()].push(token);
             }
         }
         out
@@ -159,6 +136,35 @@ impl Analyzer {
     /// and sentences repeat, and detection and stemming are the costliest
     /// steps).
     pub fn analyze_with(&self, text: &str, cache: &mut AnalysisCache) -> AnalyzedText {
+        self.analyze_as(text, &[], cache)
+    }
+
+    /// The bytes of `text`'s sentences classified French, then English
+    /// (see [`AnalyzedText::language_bytes`]), without making terms: what
+    /// a document's languages are judged on before it is analysed.
+    pub fn language_bytes(&self, text: &str, cache: &mut AnalysisCache) -> [usize; 2] {
+        let mut bytes = [0, 0];
+        let mut words = Vec::new();
+        for range in segment::segments(text) {
+            let segment_text = &text[range.clone()];
+            words.clear();
+            words.extend(segment::words(segment_text, range.start));
+            let detected = cache.detect(&self.detector, segment_text, words.len());
+            add_sentence_bytes(&mut bytes, detected, &words);
+        }
+        bytes
+    }
+
+    /// Analyses a field of a document in `document_languages` (empty: not
+    /// known). Each segment goes through the chains [`segment_chains`]
+    /// picks, and each term is of the languages whose chains made it.
+    pub fn analyze_as(
+        &self,
+        text: &str,
+        document_languages: &[Language],
+        cache: &mut AnalysisCache,
+    ) -> AnalyzedText {
+        let document = LanguageSet::from_languages(document_languages);
         let mut out = AnalyzedText::default();
         let mut words = Vec::new();
         let mut terms: Vec<(String, LanguageSet)> = Vec::new();
@@ -167,36 +173,17 @@ impl Analyzer {
             words.clear();
             words.extend(segment::words(segment_text, range.start));
             let detected = cache.detect(&self.detector, segment_text, words.len());
-            if let SegmentLanguage::One(language) = detected {
-                // Words of two letters or more only: padding, punctuation,
-                // numbers and option letters say nothing of a language.
-                let lettered = words.iter().filter(|w| {
-                    w.text
-                        .chars()
-                        .filter(|c| c.is_alphabetic())
-                        .nth(1)
-                        .is_some()
-                });
-                let (count, word_bytes) =
-                    lettered.fold((0, 0), |(n, b), w| (n + 1, b + w.text.len()));
-                if count >= language::MIN_SENTENCE_WORDS {
-                    out.language_bytes[if language == Language::Fr { 0 } else { 1 }] += word_bytes;
-                }
-            }
-            let chains: &[&Chain] = match detected {
-                SegmentLanguage::One(Language::Fr) => &[&self.french],
-                SegmentLanguage::One(Language::En) => &[&self.english],
-                SegmentLanguage::Both => &[&self.french, &self.english],
-            };
+            add_sentence_bytes(&mut out.language_bytes, detected, &words);
+            let languages = segment_chains(detected, document);
+            let chains: Vec<&Chain> = languages.iter().map(|l| self.chain(l)).collect();
             for word in &words {
                 let span = word.start as u32..word.end() as u32;
                 let normalized = normalize_word(word.text);
                 let first = out.spans.len();
-                let settled = matches!(detected, SegmentLanguage::One(_));
                 for (i, part) in normalized.parts.iter().enumerate() {
                     out.spans.push(span.clone());
                     terms.clear();
-                    for chain in chains {
+                    for chain in &chains {
                         if !part.text.is_empty() && !chain.is_stop_word(part) {
                             let term = cache.stem_and_fold(chain, &part.text);
                             push_unique(&mut terms, term, chain.language());
@@ -204,7 +191,7 @@ impl Analyzer {
                     }
                     if i == 0 {
                         if let Some(joined) = &normalized.joined {
-                            for chain in chains {
+                            for chain in &chains {
                                 let term = cache.stem_and_fold(chain, joined);
                                 push_unique(&mut terms, term, chain.language());
                             }
@@ -218,7 +205,7 @@ impl Analyzer {
                             text: term,
                             position_length: 1,
                         });
-                        out.token_languages.push(TokenLanguage { chains, settled });
+                        out.token_languages.push(chains);
                     }
                 }
             }
@@ -308,6 +295,58 @@ impl AnalysisCache {
         }
         self.languages.insert(key, language);
         language
+    }
+}
+
+/// The chains a segment goes through, in a document of `document`'s
+/// languages (empty: not known). A segment too short to tell goes through
+/// the document's languages (both if not known); a segment classified in
+/// a language the document is not in goes through both: more often than
+/// not it is misclassified (`compare two files byte by byte`, an English
+/// page's summary, reads as French to whatlang), and if it is a quotation
+/// too short to make the document bilingual, it is found either way.
+///
+/// ```
+/// use franglais_index::analysis::{segment_chains, chain::LanguageSet, language::SegmentLanguage};
+/// use franglais_index::Language;
+/// let (fr, en) = (LanguageSet::of(Language::Fr), LanguageSet::of(Language::En));
+/// assert_eq!(segment_chains(SegmentLanguage::One(Language::Fr), fr), fr);
+/// assert_eq!(segment_chains(SegmentLanguage::Both, en), en);
+/// assert_eq!(segment_chains(SegmentLanguage::One(Language::Fr), en), LanguageSet::ALL);
+/// assert_eq!(segment_chains(SegmentLanguage::Both, LanguageSet::default()), LanguageSet::ALL);
+/// ```
+pub fn segment_chains(detected: SegmentLanguage, document: LanguageSet) -> LanguageSet {
+    match detected {
+        SegmentLanguage::One(l) if document.is_empty() || document.contains(l) => {
+            LanguageSet::of(l)
+        }
+        SegmentLanguage::One(l) => document.with(l),
+        SegmentLanguage::Both if document.is_empty() => LanguageSet::ALL,
+        SegmentLanguage::Both => document,
+    }
+}
+
+/// Adds the bytes of a sentence-length segment's words (of two letters or
+/// more: padding, punctuation, numbers and option letters say nothing of a
+/// language) to its language's count.
+fn add_sentence_bytes(
+    bytes: &mut [usize; 2],
+    detected: SegmentLanguage,
+    words: &[segment::Word<'_>],
+) {
+    let SegmentLanguage::One(language) = detected else {
+        return;
+    };
+    let lettered = words.iter().filter(|w| {
+        w.text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .nth(1)
+            .is_some()
+    });
+    let (count, word_bytes) = lettered.fold((0, 0), |(n, b), w| (n + 1, b + w.text.len()));
+    if count >= language::MIN_SENTENCE_WORDS {
+        bytes[language.ordinal()] += word_bytes;
     }
 }
 
