@@ -52,10 +52,14 @@ pub const ONE_TYPO: Score = 0.35;
 pub const TWO_TYPOS: Score = 0.2;
 
 /// BM25 weight of two query words standing together, in order (the
-/// phrase's BM25, itself the sum of the two words' IDF).
-pub const ADJACENT: Score = 0.5;
+/// phrase's BM25, itself the sum of the two words' IDF). Words that stand
+/// together as in the query are the best evidence a document says what
+/// the query says: on the man pages without their NAME section, MRR@10
+/// goes 0.50 / 0.56 (fr / en) with no proximity rule, 0.56 / 0.61 at 0.5,
+/// 0.59 / 0.64 from 2 on.
+pub const ADJACENT: Score = 2.0;
 /// BM25 weight of two query words within [`NEAR_SLOP`] positions.
-pub const NEAR: Score = 0.25;
+pub const NEAR: Score = 1.0;
 /// Slop of the [`NEAR`] rule.
 pub const NEAR_SLOP: u32 = 8;
 /// Slop of a translated phrase: a translation is not word for word
