@@ -19,8 +19,8 @@ use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::analysis::chain::Language;
-use crate::analysis::{AnalysisCache, Analyzer};
+use crate::analysis::chain::{Language, LanguageSet};
+use crate::analysis::{AnalysisCache, Analyzer, DocumentLanguages};
 use crate::boilerplate::LineCounter;
 use crate::corpus::{read_corpus, SourceDocument, Warning};
 use crate::document::{extract, ExtractedDocument};
@@ -527,16 +527,17 @@ fn prepare(
     let analyzer = &index.analyzer;
     // The document's languages first: they decide the chains of segments
     // too short to tell, or told in a language the document is not in.
-    let languages = document_languages(
-        &[
-            &analyzer.language_bytes(&extracted.body, analysis),
-            &analyzer.language_bytes(&extracted.title, analysis),
-        ],
-        source.meta.lang.as_deref(),
-    );
-    let body = analyzer.analyze_as(&extracted.body, &languages, analysis);
-    let title = analyzer.analyze_as(&extracted.title, &languages, analysis);
-
+    let classified = [
+        analyzer.language_bytes(&extracted.body, analysis),
+        analyzer.language_bytes(&extracted.title, analysis),
+    ];
+    let languages = document_languages(&classified, source.meta.lang.as_deref());
+    let document = DocumentLanguages {
+        languages: LanguageSet::from_languages(&languages),
+        main: main_language(&classified),
+    };
+    let body = analyzer.analyze_as(&extracted.body, document, analysis);
+    let title = analyzer.analyze_as(&extracted.title, document, analysis);
     let mut doc = WriterDoc::default();
     doc.add_text(fields.id, &source.id);
     doc.add_text(fields.path, &source.path);
@@ -582,12 +583,26 @@ fn pre_tokenized(tokens: Vec<Token>) -> PreTokenizedString {
     }
 }
 
+/// The bytes classified in each language over a document's fields.
+fn language_totals(classified: &[[usize; 2]]) -> [usize; 2] {
+    classified
+        .iter()
+        .fold([0usize; 2], |acc, b| [acc[0] + b[0], acc[1] + b[1]])
+}
+
+/// The language most of a document's sentences are in, if any is told.
+fn main_language(classified: &[[usize; 2]]) -> Option<Language> {
+    let totals = language_totals(classified);
+    Language::ALL
+        .into_iter()
+        .filter(|l| totals[l.ordinal()] > 0)
+        .max_by_key(|l| totals[l.ordinal()])
+}
+
 /// The languages of a document from the bytes classified in each, plus the
 /// language a JSON Lines record declares.
-fn document_languages(classified: &[&[usize; 2]], declared: Option<&str>) -> Vec<Language> {
-    let totals = classified
-        .iter()
-        .fold([0usize; 2], |acc, b| [acc[0] + b[0], acc[1] + b[1]]);
+fn document_languages(classified: &[[usize; 2]], declared: Option<&str>) -> Vec<Language> {
+    let totals = language_totals(classified);
     let all = (totals[0] + totals[1]).max(1) as f64;
     let mut languages: Vec<Language> = Language::ALL
         .iter()

@@ -95,7 +95,7 @@ fn documents_per_language(index: &FranglaisIndex, searcher: &Searcher) -> [u64; 
 }
 
 /// ln of how much more often `word` stands in French text than in English
-/// text, each per document of the language (smoothed: a word the index
+/// text (body or title), each per document of the language (smoothed: a word the index
 /// does not hold says nothing). 0 for a stop word.
 fn word_evidence(
     word: &str,
@@ -106,9 +106,15 @@ fn word_evidence(
 ) -> f64 {
     let rate = |language: Language, analyses: &mut WordTermsCache<'_>| -> Option<f64> {
         let (_, term) = analyses.terms(word, language).parts.first()?.clone();
-        let field = index.fields.body(language);
-        let freq = searcher
-            .doc_freq(&Term::from_field_text(field, &term))
+        let fields = [index.fields.body(language), index.fields.title_of(language)];
+        let freq = fields
+            .iter()
+            .map(|&f| {
+                searcher
+                    .doc_freq(&Term::from_field_text(f, &term))
+                    .unwrap_or(0)
+            })
+            .max()
             .unwrap_or(0);
         Some((freq as f64 + 0.5) / (documents[language.ordinal()] as f64 + 1.0))
     };

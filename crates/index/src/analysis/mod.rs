@@ -59,11 +59,12 @@ impl AnalyzedText {
     ///
     /// ```
     /// use franglais_index::{Analyzer, Language};
-    /// let out = Analyzer::default().analyze("Les Russes changent de stratégie. Options");
+    /// let out = Analyzer::default().analyze("Les Russes menacent la défense européenne. Options");
     /// let [fr, en] = out.by_language();
-    /// assert!(fr.iter().any(|t| t.text == "chang"));
+    /// assert!(fr.iter().any(|t| t.text == "defens"));
     /// // A segment too short to tell goes through both chains.
-    /// assert!(fr.iter().any(|t| t.text == "option") && en.iter().any(|t| t.text == "option"));
+    /// assert!(fr.iter().any(|t| t.text == "option"));
+    /// assert!(en.iter().all(|t| t.text == "option") && !en.is_empty());
     /// ```
     pub fn by_language(self) -> [Vec<Token>; 2] {
         let mut out: [Vec<Token>; 2] = [Vec::new(), Vec::new()];
@@ -136,7 +137,7 @@ impl Analyzer {
     /// and sentences repeat, and detection and stemming are the costliest
     /// steps).
     pub fn analyze_with(&self, text: &str, cache: &mut AnalysisCache) -> AnalyzedText {
-        self.analyze_as(text, &[], cache)
+        self.analyze_as(text, DocumentLanguages::default(), cache)
     }
 
     /// The bytes of `text`'s sentences classified French, then English
@@ -155,16 +156,15 @@ impl Analyzer {
         bytes
     }
 
-    /// Analyses a field of a document in `document_languages` (empty: not
-    /// known). Each segment goes through the chains [`segment_chains`]
-    /// picks, and each term is of the languages whose chains made it.
+    /// Analyses a field of a document in `document`'s languages. Each
+    /// segment goes through the chains [`segment_chains`] picks, and each
+    /// term is of the languages whose chains made it.
     pub fn analyze_as(
         &self,
         text: &str,
-        document_languages: &[Language],
+        document: DocumentLanguages,
         cache: &mut AnalysisCache,
     ) -> AnalyzedText {
-        let document = LanguageSet::from_languages(document_languages);
         let mut out = AnalyzedText::default();
         let mut words = Vec::new();
         let mut terms: Vec<(String, LanguageSet)> = Vec::new();
@@ -174,7 +174,7 @@ impl Analyzer {
             words.extend(segment::words(segment_text, range.start));
             let detected = cache.detect(&self.detector, segment_text, words.len());
             add_sentence_bytes(&mut out.language_bytes, detected, &words);
-            let languages = segment_chains(detected, document);
+            let languages = segment_chains(detected, segment_text, document);
             let chains: Vec<&Chain> = languages.iter().map(|l| self.chain(l)).collect();
             for word in &words {
                 let span = word.start as u32..word.end() as u32;
@@ -298,31 +298,57 @@ impl AnalysisCache {
     }
 }
 
-/// The chains a segment goes through, in a document of `document`'s
-/// languages (empty: not known). A segment too short to tell goes through
-/// the document's languages (both if not known); a segment classified in
-/// a language the document is not in goes through both: more often than
-/// not it is misclassified (`compare two files byte by byte`, an English
-/// page's summary, reads as French to whatlang), and if it is a quotation
-/// too short to make the document bilingual, it is found either way.
+/// What is known of a document's languages when its fields are analysed
+/// (nothing, for a query or a lone text).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocumentLanguages {
+    /// Its languages (empty: not known).
+    pub languages: LanguageSet,
+    /// The language most of its sentences are in.
+    pub main: Option<Language>,
+}
+
+/// The chains a segment goes through in `document`. Classification is
+/// trusted where it agrees with the document: a segment in the document's
+/// main language, or one that function words tell (`the`, `of` against
+/// `les`, `des`). Otherwise the segment goes through the main language's
+/// chain too: whatlang alone often reads a short English line as French
+/// (`ulimit - get and set user limits`, `compare two files byte by
+/// byte`), and a short quotation is then found either way. A segment too
+/// short to tell goes through the document's languages (both if not
+/// known).
 ///
 /// ```
-/// use franglais_index::analysis::{segment_chains, chain::LanguageSet, language::SegmentLanguage};
+/// use franglais_index::analysis::{segment_chains, chain::LanguageSet, language::SegmentLanguage, DocumentLanguages};
 /// use franglais_index::Language;
 /// let (fr, en) = (LanguageSet::of(Language::Fr), LanguageSet::of(Language::En));
-/// assert_eq!(segment_chains(SegmentLanguage::One(Language::Fr), fr), fr);
-/// assert_eq!(segment_chains(SegmentLanguage::Both, en), en);
-/// assert_eq!(segment_chains(SegmentLanguage::One(Language::Fr), en), LanguageSet::ALL);
-/// assert_eq!(segment_chains(SegmentLanguage::Both, LanguageSet::default()), LanguageSet::ALL);
+/// let english = DocumentLanguages { languages: en.with(Language::Fr), main: Some(Language::En) };
+/// let told_fr = SegmentLanguage::One(Language::Fr);
+/// assert_eq!(segment_chains(told_fr, "get and set user limits", english), LanguageSet::ALL);
+/// assert_eq!(segment_chains(told_fr, "les limites de la session", english), fr);
+/// assert_eq!(segment_chains(SegmentLanguage::One(Language::En), "set user limits", english), en);
+/// assert_eq!(segment_chains(SegmentLanguage::Both, "ulimit", english), LanguageSet::ALL);
+/// assert_eq!(segment_chains(told_fr, "get", DocumentLanguages::default()), fr);
 /// ```
-pub fn segment_chains(detected: SegmentLanguage, document: LanguageSet) -> LanguageSet {
+pub fn segment_chains(
+    detected: SegmentLanguage,
+    segment: &str,
+    document: DocumentLanguages,
+) -> LanguageSet {
     match detected {
-        SegmentLanguage::One(l) if document.is_empty() || document.contains(l) => {
-            LanguageSet::of(l)
+        SegmentLanguage::One(l) => {
+            let trusted = document.languages.is_empty()
+                || document.main == Some(l)
+                || (document.languages.contains(l)
+                    && language::function_word_evidence(segment) == Some(l));
+            match document.main {
+                Some(main) if !trusted => LanguageSet::of(l).with(main),
+                _ if !trusted => document.languages.with(l),
+                _ => LanguageSet::of(l),
+            }
         }
-        SegmentLanguage::One(l) => document.with(l),
-        SegmentLanguage::Both if document.is_empty() => LanguageSet::ALL,
-        SegmentLanguage::Both => document,
+        SegmentLanguage::Both if document.languages.is_empty() => LanguageSet::ALL,
+        SegmentLanguage::Both => document.languages,
     }
 }
 

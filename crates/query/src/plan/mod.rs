@@ -146,16 +146,22 @@ pub fn build_plan(
             continue;
         }
         for t in &translated {
-            let covers = t
+            // A translation of n query words stands for 1/n of each: its
+            // phrase's BM25 already sums their weights.
+            let covered: Vec<usize> = t
                 .slot
                 .translates
                 .clone()
-                .any(|i| query.plain[i].1 == Some(w));
-            if covers {
-                for seq in &t.slot.exact {
-                    for place in [Place::Body(t.language), Place::Title(t.language)] {
-                        words::keep_best(&mut forms, place, seq.clone(), MatchKind::Translated);
-                    }
+                .filter_map(|i| query.plain[i].1)
+                .collect();
+            if !covered.contains(&w) {
+                continue;
+            }
+            let share = 1.0 / covered.len() as Score;
+            for seq in &t.slot.exact {
+                for place in [Place::Body(t.language), Place::Title(t.language)] {
+                    let kind = MatchKind::Translated;
+                    words::keep_best_share(&mut forms, place, seq.clone(), kind, share);
                 }
             }
         }
@@ -170,7 +176,7 @@ pub fn build_plan(
         slots.push(slot);
     }
     slots.extend(translated.into_iter().map(|t| t.slot));
-    clauses.extend(proximity_clauses(&ctx, &query.sequences, query_languages));
+    clauses.extend(proximity_clauses(&ctx, &query));
     let excluded = MatchedDocs::collect(searcher, &exclusions)?;
     // The words are required as a whole: beside a `Must` filter, tantivy
     // would take `Should` clauses as optional and match every document.
@@ -189,9 +195,9 @@ pub fn build_plan(
 }
 
 /// The typo terms among a word's `forms`, for highlighting.
-fn typo_terms(forms: &BTreeMap<(Place, TermSequence), MatchKind>) -> Vec<(String, u8)> {
+fn typo_terms(forms: &words::Forms) -> Vec<(String, u8)> {
     let mut fewest: BTreeMap<String, u8> = BTreeMap::new();
-    for ((place, seq), kind) in forms {
+    for ((place, seq), (kind, _)) in forms {
         if let (Place::Body(_), MatchKind::Typo(typos), [(_, term)]) =
             (place, kind, seq.0.as_slice())
         {
@@ -202,35 +208,33 @@ fn typo_terms(forms: &BTreeMap<(Place, TermSequence), MatchKind>) -> Vec<(String
     fewest.into_iter().collect()
 }
 
-/// IDFs of term sequences in each language's body text, looked up once
-/// per query.
+/// IDFs of term sequences in each language's text, looked up once per
+/// query.
 #[derive(Default)]
 struct IdfCache(HashMap<(Language, TermSequence), Score>);
 
 impl IdfCache {
     fn get(&mut self, ctx: &Context<'_>, language: Language, seq: &TermSequence) -> Score {
-        *self
-            .0
-            .entry((language, seq.clone()))
-            .or_insert_with(|| rules::idf(ctx.searcher, ctx.index.fields.body(language), seq))
+        *self.0.entry((language, seq.clone())).or_insert_with(|| {
+            let fields = &ctx.index.fields;
+            let text = [fields.body(language), fields.title_of(language)];
+            rules::idf(ctx.searcher, &text, seq)
+        })
     }
 }
 
 /// One query word's clause: the best of its forms.
-fn word_clause(
-    ctx: &Context<'_>,
-    idf: &mut IdfCache,
-    forms: BTreeMap<(Place, TermSequence), MatchKind>,
-) -> Box<dyn Query> {
+fn word_clause(ctx: &Context<'_>, idf: &mut IdfCache, forms: words::Forms) -> Box<dyn Query> {
     let scored = forms
         .into_iter()
-        .map(|((place, seq), kind)| {
+        .map(|((place, seq), (kind, share))| {
             let form = Form { seq, place, kind };
             let rarity = match place {
                 Place::Body(l) | Place::Title(l) => idf.get(ctx, l, &form.seq),
                 Place::Boilerplate => 0.0,
             };
             let (weight, points) = rules::form_weights(place, kind, rarity);
+            let (weight, points) = (weight * share, points * share);
             let slop = if kind == MatchKind::Translated {
                 rules::TRANSLATION_SLOP
             } else {
@@ -247,38 +251,59 @@ fn word_clause(
     rules::word_clause(scored)
 }
 
-/// The proximity rule over consecutive plain words, in each language
-/// searched, where the index holds both terms.
+/// The proximity rule over consecutive plain query words: one clause per
+/// pair, the best of its phrases over the languages searched (a pair
+/// standing together in French and in English text is no closer than
+/// once), each graded by whether both words are typed in that language.
+/// Phrases of which a term is nowhere in the index are left out: they
+/// cannot match and would cost for nothing.
 fn proximity_clauses(
     ctx: &Context<'_>,
-    sequences: &[Vec<(usize, String)>; 2],
-    query_languages: LanguageSet,
+    query: &words::AnalysedQuery,
 ) -> Vec<(TOccur, Box<dyn Query>)> {
+    let fields = &ctx.index.fields;
+    let held = |language: Language, term: &str| {
+        [fields.body(language), fields.title_of(language)]
+            .iter()
+            .any(|&field| {
+                ctx.searcher
+                    .doc_freq(&Term::from_field_text(field, term))
+                    .unwrap_or(0)
+                    > 0
+            })
+    };
     let mut clauses = Vec::new();
-    for language in ctx.searched.iter() {
-        let quality = if query_languages.contains(language) {
-            MatchKind::Typed.quality()
-        } else {
-            MatchKind::CrossLanguage.quality()
-        };
-        let body = ctx.index.fields.body(language);
-        let title = ctx.index.fields.title_of(language);
-        let held = |term: &str| {
-            ctx.searcher
-                .doc_freq(&Term::from_field_text(body, term))
-                .unwrap_or(0)
-                > 0
-        };
-        for pair in sequences[language.ordinal()].windows(2) {
-            let [(a, first), (b, second)] = pair else {
+    for pair in query.placed.windows(2) {
+        let [a, b] = pair else { continue };
+        let mut phrases = Vec::new();
+        for language in ctx.searched.iter() {
+            let l = language.ordinal();
+            let (Some((p, first)), Some((q, second))) = (a.terms[l].last(), b.terms[l].first())
+            else {
                 continue;
             };
-            if a == b || !held(first) || !held(second) {
+            if q <= p || !held(language, first) || !held(language, second) {
                 continue;
             }
-            let pair = [(0, first.clone()), (b - a, second.clone())];
-            let fields = [(body, quality), (title, quality)];
-            clauses.push((TOccur::Should, rules::proximity_clause(&pair, &fields)));
+            let typed = [a.word, b.word]
+                .iter()
+                .all(|&w| query.words[w].typed_in.contains(language));
+            let kind = if typed {
+                MatchKind::Typed
+            } else {
+                MatchKind::CrossLanguage
+            };
+            let terms = [(0, first.clone()), (q - p, second.clone())];
+            for field in [fields.body(language), fields.title_of(language)] {
+                phrases.push(rules::Pair {
+                    terms: terms.clone(),
+                    field,
+                    quality: kind.quality(),
+                });
+            }
+        }
+        if !phrases.is_empty() {
+            clauses.push((TOccur::Should, rules::proximity_clause(&phrases)));
         }
     }
     clauses

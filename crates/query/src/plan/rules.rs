@@ -34,9 +34,11 @@ use crate::best_of::BestOf;
 /// between 0 and 2.2 per unit, growing with its count).
 pub const PRESENCE: Score = 1.0;
 /// More presence points for a word in the title.
-pub const IN_TITLE: Score = 0.5;
-/// BM25 weight of the title against the body.
-pub const TITLE_BOOST: Score = 2.0;
+pub const IN_TITLE: Score = 0.25;
+/// BM25 weight of the title against the body. Times [`TRANSLATED`], below
+/// 1: a translation in the title earns less than the word typed in the
+/// body.
+pub const TITLE_BOOST: Score = 1.5;
 /// BM25 weight of boilerplate lines (they earn no presence).
 pub const BOILERPLATE_WEIGHT: Score = 0.1;
 
@@ -145,15 +147,23 @@ pub fn form_weights(place: Place, kind: MatchKind, idf: Score) -> (Score, Score)
     (quality * weight, quality * presence * idf)
 }
 
-/// BM25's IDF of `seq` in `field` (the sum of its terms'), as tantivy
-/// computes it: rare terms weigh more.
-pub fn idf(searcher: &Searcher, field: Field, seq: &TermSequence) -> Score {
+/// BM25's IDF of `seq` (the sum of its terms'), as tantivy computes it,
+/// with each term's document frequency taken as the largest among
+/// `fields` (a language's body and title): rare terms weigh more, and a
+/// term found only in titles is no rarer than its titles say.
+pub fn idf(searcher: &Searcher, fields: &[Field], seq: &TermSequence) -> Score {
     let docs = searcher.num_docs() as Score;
     seq.0
         .iter()
         .map(|(_, t)| {
-            let freq = searcher
-                .doc_freq(&Term::from_field_text(field, t))
+            let freq = fields
+                .iter()
+                .map(|&field| {
+                    searcher
+                        .doc_freq(&Term::from_field_text(field, t))
+                        .unwrap_or(0)
+                })
+                .max()
                 .unwrap_or(0) as Score;
             (1.0 + (docs - freq + 0.5) / (freq + 0.5)).ln()
         })
@@ -171,23 +181,34 @@ pub fn word_clause(forms: Vec<(Box<dyn Query>, Score, Score)>) -> Box<dyn Query>
     Box::new(BestOf::new(scored))
 }
 
-/// Two query words standing together: the best of their phrase's BM25 ×
-/// [`ADJACENT`] where adjacent, × [`NEAR`] where within [`NEAR_SLOP`],
-/// over the given `(field, quality)`s (each language's text, the title).
-/// `pair` holds the two terms at their query offsets.
-pub fn proximity_clause(pair: &[(usize, String); 2], fields: &[(Field, Score)]) -> Box<dyn Query> {
-    let mut phrases: Vec<(Box<dyn Query>, Score)> = Vec::new();
-    for &(field, quality) in fields {
+/// Two query words in one field (a language's body or title).
+#[derive(Debug, Clone)]
+pub struct Pair {
+    /// The two terms at their query offsets.
+    pub terms: [(usize, String); 2],
+    /// Where.
+    pub field: Field,
+    /// The quality of a match there ([`MatchKind::quality`]).
+    pub quality: Score,
+}
+
+/// Two query words standing together: the best of their [`Pair`]s' phrase
+/// BM25 × [`ADJACENT`] where adjacent, × [`NEAR`] where within
+/// [`NEAR_SLOP`].
+pub fn proximity_clause(pairs: &[Pair]) -> Box<dyn Query> {
+    let mut scored: Vec<(Box<dyn Query>, Score)> = Vec::new();
+    for pair in pairs {
         for (slop, weight) in [(0, ADJACENT), (NEAR_SLOP, NEAR)] {
             let terms = pair
+                .terms
                 .iter()
-                .map(|(o, t)| (*o, Term::from_field_text(field, t)))
+                .map(|(o, t)| (*o, Term::from_field_text(pair.field, t)))
                 .collect();
             let phrase = PhraseQuery::new_with_offset_and_slop(terms, slop);
-            phrases.push((boosted(Box::new(phrase), weight * quality), 0.0));
+            scored.push((boosted(Box::new(phrase), weight * pair.quality), 0.0));
         }
     }
-    Box::new(BestOf::new(phrases))
+    Box::new(BestOf::new(scored))
 }
 
 /// A term query, or a phrase query for a sequence of several terms, with
@@ -258,7 +279,9 @@ mod tests {
     }
 
     /// Each word typed, in the body: the sum of their word clauses.
-    fn typed_words(words: &[&'static str]) -> impl Fn(Field, &Searcher) -> Box<dyn Query> + '_ {
+    fn typed_words<'a>(
+        words: &'a [&'static str],
+    ) -> impl Fn(Field, &Searcher) -> Box<dyn Query> + 'a {
         move |field, searcher| {
             let clauses = words
                 .iter()
@@ -267,7 +290,7 @@ mod tests {
                     let (weight, points) = form_weights(
                         Place::Body(Language::En),
                         MatchKind::Typed,
-                        idf(searcher, field, &s),
+                        idf(searcher, &[field], &s),
                     );
                     let form = (sequence_query(&s, field, 0), weight, points);
                     (tantivy::query::Occur::Should, word_clause(vec![form]))
@@ -275,6 +298,25 @@ mod tests {
                 .collect();
             Box::new(tantivy::query::BooleanQuery::new(clauses))
         }
+    }
+
+    #[test]
+    fn the_title_does_not_lift_a_translation_above_the_word_typed() {
+        let bm25 = 1.0;
+        let idf = 1.0;
+        let earned = |place, kind| {
+            let (weight, points) = form_weights(place, kind, idf);
+            weight * bm25 + points
+        };
+        let typed_in_body = earned(Place::Body(Language::Fr), MatchKind::Typed);
+        for kind in [
+            MatchKind::Translated,
+            MatchKind::CrossLanguage,
+            MatchKind::Typo(1),
+        ] {
+            assert!(earned(Place::Title(Language::En), kind) < typed_in_body);
+        }
+        assert!(earned(Place::Title(Language::Fr), MatchKind::Typed) > typed_in_body);
     }
 
     #[test]
@@ -312,7 +354,7 @@ mod tests {
             .map(|(term, kind)| {
                 let s = seq(term);
                 let (weight, points) =
-                    form_weights(Place::Body(Language::Fr), kind, idf(searcher, field, &s));
+                    form_weights(Place::Body(Language::Fr), kind, idf(searcher, &[field], &s));
                 (sequence_query(&s, field, 0), weight, points)
             })
             .collect();
@@ -341,7 +383,11 @@ mod tests {
             for pair in &pairs {
                 clauses.push((
                     tantivy::query::Occur::Should,
-                    proximity_clause(pair, &[(field, 1.0)]),
+                    proximity_clause(&[Pair {
+                        terms: pair.clone(),
+                        field,
+                        quality: 1.0,
+                    }]),
                 ));
             }
             Box::new(tantivy::query::BooleanQuery::new(clauses))

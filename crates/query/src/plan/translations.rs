@@ -65,23 +65,35 @@ pub(crate) fn translations(
     found
         .0
         .into_iter()
-        .filter(|(_, language, _, _)| ctx.searched.contains(*language))
-        .map(|(span, language, texts, seqs)| Translated {
+        .filter(|f| ctx.searched.contains(f.language))
+        .map(|f| Translated {
             slot: Slot {
-                label: format!("{} → {}", words[span.clone()].join(" "), texts.join(" | ")),
-                exact: seqs.into_iter().collect(),
+                label: format!(
+                    "{} → {}",
+                    words[f.span.clone()].join(" "),
+                    f.texts.join(" | ")
+                ),
+                exact: f.seqs.into_iter().collect(),
                 translation: true,
-                translates: span,
+                translates: f.span,
                 ..Slot::default()
             },
-            language,
+            language: f.language,
         })
         .collect()
 }
 
 /// Translations gathered per span of words and target language.
 #[derive(Default)]
-struct Found(Vec<(Range<usize>, Language, Vec<String>, BTreeSet<TermSequence>)>);
+struct Found(Vec<FoundTranslation>);
+
+/// The translations of one span of query words into one language.
+struct FoundTranslation {
+    span: Range<usize>,
+    language: Language,
+    texts: Vec<String>,
+    seqs: BTreeSet<TermSequence>,
+}
 
 impl Found {
     fn add(
@@ -110,17 +122,20 @@ impl Found {
         match self
             .0
             .iter_mut()
-            .find(|(s, l, _, _)| *s == span && *l == target)
+            .find(|f| f.span == span && f.language == target)
         {
-            Some((_, _, texts, all)) => {
-                if !texts.contains(&text) {
-                    texts.push(text);
+            Some(found) => {
+                if !found.texts.contains(&text) {
+                    found.texts.push(text);
                 }
-                all.extend(seqs);
+                found.seqs.extend(seqs);
             }
-            None => self
-                .0
-                .push((span, target, vec![text], seqs.into_iter().collect())),
+            None => self.0.push(FoundTranslation {
+                span,
+                language: target,
+                texts: vec![text],
+                seqs: seqs.into_iter().collect(),
+            }),
         }
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use franglais_index::analysis::chain::LanguageSet;
 use franglais_index::analysis::segment::words;
 use franglais_index::Language;
-use tantivy::Term;
+use tantivy::{Score, Term};
 
 use super::rules::{MatchKind, Place};
 use super::{Context, Slot, TermSequence};
@@ -51,9 +51,19 @@ pub(crate) struct AnalysedQuery {
     /// index in `words` of each (`None` for a stop word): what is
     /// translated.
     pub plain: Vec<(String, Option<usize>)>,
-    /// Each language's terms of the plain words at their query positions:
-    /// what the proximity rule looks for.
-    pub sequences: [Vec<(usize, String)>; 2],
+    /// The plain words that are query words, in order, with their terms
+    /// at their query positions in each language: what the proximity rule
+    /// looks for.
+    pub placed: Vec<PlacedWord>,
+}
+
+/// A plain query word at its place in the query.
+pub(crate) struct PlacedWord {
+    /// Its index in [`AnalysedQuery::words`].
+    pub word: usize,
+    /// Its terms in each language (by [`Language::ordinal`]), at query
+    /// positions (stop words count, as they take positions in the text).
+    pub terms: [Vec<(usize, String)>; 2],
 }
 
 /// Analyses the clauses of `parsed` (the first [`MAX_QUERY_WORDS`]).
@@ -95,14 +105,18 @@ pub(crate) fn analyse(parsed: &ParsedQuery, analyses: &mut WordTermsCache<'_>) -
             typo_candidates: Vec::new(),
         };
         let mut width = 1;
+        let mut placed: [Vec<(usize, String)>; 2] = [Vec::new(), Vec::new()];
         for unit in &clause.alternatives {
             for language in Language::ALL {
                 let terms = unit_terms(analyses, unit, language);
                 width = width.max(terms.width);
                 if let Some(parts) = &terms.parts {
                     if plain {
-                        query.sequences[language.ordinal()]
-                            .extend(parts.0.iter().map(|(o, t)| (position + o, t.clone())));
+                        placed[language.ordinal()] = parts
+                            .0
+                            .iter()
+                            .map(|(o, t)| (position + o, t.clone()))
+                            .collect();
                     }
                     if let (Unit::Word(written), [(_, term)]) = (unit, parts.0.as_slice()) {
                         word.typo_candidates
@@ -130,6 +144,12 @@ pub(crate) fn analyse(parsed: &ParsedQuery, analyses: &mut WordTermsCache<'_>) -
             if let [Unit::Word(w)] = clause.alternatives.as_slice() {
                 query.plain.push((w.clone(), index));
             }
+            if let Some(word) = index {
+                query.placed.push(PlacedWord {
+                    word,
+                    terms: placed,
+                });
+            }
         }
         if stop {
             continue;
@@ -147,11 +167,7 @@ pub(crate) fn analyse(parsed: &ParsedQuery, analyses: &mut WordTermsCache<'_>) -
 /// languages it is typed in, in the other language's text, with typos (for
 /// words that are not common, see [`is_common`]), and in boilerplate. A
 /// form reachable several ways keeps its best kind.
-pub(crate) fn word_forms(
-    word: &QueryWord,
-    ctx: &Context<'_>,
-    expander: &TypoExpander,
-) -> BTreeMap<(Place, TermSequence), MatchKind> {
+pub(crate) fn word_forms(word: &QueryWord, ctx: &Context<'_>, expander: &TypoExpander) -> Forms {
     let mut forms = BTreeMap::new();
     let places = |language| {
         if word.slot.title_only {
@@ -195,16 +211,28 @@ pub(crate) fn word_forms(
     forms
 }
 
-/// Adds a form, or betters the kind of one already there.
-pub(crate) fn keep_best(
-    forms: &mut BTreeMap<(Place, TermSequence), MatchKind>,
+/// A query word's forms: where, which terms → how they match, and the
+/// share of the word they stand for (a translation of several query words
+/// stands for each in part).
+pub(crate) type Forms = BTreeMap<(Place, TermSequence), (MatchKind, Score)>;
+
+/// Adds a form standing for the whole word.
+fn keep_best(forms: &mut Forms, place: Place, seq: TermSequence, kind: MatchKind) {
+    keep_best_share(forms, place, seq, kind, 1.0);
+}
+
+/// Adds a form standing for `share` of the word, or betters one already
+/// there.
+pub(crate) fn keep_best_share(
+    forms: &mut Forms,
     place: Place,
     seq: TermSequence,
     kind: MatchKind,
+    share: Score,
 ) {
-    let entry = forms.entry((place, seq)).or_insert(kind);
-    if kind.quality() > entry.quality() {
-        *entry = kind;
+    let entry = forms.entry((place, seq)).or_insert((kind, share));
+    if kind.quality() * share > entry.0.quality() * entry.1 {
+        *entry = (kind, share);
     }
 }
 
