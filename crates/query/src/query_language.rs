@@ -95,8 +95,11 @@ fn documents_per_language(index: &FranglaisIndex, searcher: &Searcher) -> [u64; 
 }
 
 /// ln of how much more often `word` stands in French text than in English
-/// text (body or title), each per document of the language (smoothed: a word the index
-/// does not hold says nothing). 0 for a stop word.
+/// text (body or title), each per document of the language; 0 for a stop
+/// word or a word in neither. Each count is smoothed by the language's
+/// share of the documents, so that a rare word in an unbalanced index
+/// (eight French documents, one English) leans to neither language for
+/// being absent from the smaller one.
 fn word_evidence(
     word: &str,
     analyses: &mut WordTermsCache<'_>,
@@ -104,10 +107,13 @@ fn word_evidence(
     searcher: &Searcher,
     documents: [u64; 2],
 ) -> f64 {
-    let rate = |language: Language, analyses: &mut WordTermsCache<'_>| -> Option<f64> {
-        let (_, term) = analyses.terms(word, language).parts.first()?.clone();
+    let mut freqs = [0u64; 2];
+    for language in Language::ALL {
+        let Some((_, term)) = analyses.terms(word, language).parts.first().cloned() else {
+            return 0.0;
+        };
         let fields = [index.fields.body(language), index.fields.title_of(language)];
-        let freq = fields
+        freqs[language.ordinal()] = fields
             .iter()
             .map(|&f| {
                 searcher
@@ -116,18 +122,46 @@ fn word_evidence(
             })
             .max()
             .unwrap_or(0);
-        Some((freq as f64 + 0.5) / (documents[language.ordinal()] as f64 + 1.0))
-    };
-    match (rate(Language::Fr, analyses), rate(Language::En, analyses)) {
-        (Some(fr), Some(en)) => (fr / en).ln(),
-        _ => 0.0,
     }
+    evidence(freqs, documents)
+}
+
+/// ln of the ratio of French to English rates, `freqs` documents holding
+/// a word among `documents` of each language (French, English).
+fn evidence(freqs: [u64; 2], documents: [u64; 2]) -> f64 {
+    if freqs == [0, 0] {
+        return 0.0;
+    }
+    let all = (documents[0] + documents[1]).max(1) as f64;
+    let rate = |l: usize| {
+        let share = documents[l] as f64 / all;
+        (freqs[l] as f64 + share) / (documents[l] as f64 + 1.0)
+    };
+    (rate(0) / rate(1)).ln()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use franglais_index::indexer::{build_index, IndexOptions};
+
+    #[test]
+    fn evidence_follows_the_rates_not_the_sizes_of_the_languages() {
+        // Absent from both: no evidence, however unbalanced the index.
+        assert_eq!(evidence([0, 0], [8, 1]), 0.0);
+        // Seen once among eight French documents, not in the one English
+        // one: not enough to tell.
+        assert!(told_by_evidence(evidence([1, 0], [8, 1])).is_none());
+        // In most French documents and no English one: French.
+        assert_eq!(
+            told_by_evidence(evidence([40, 0], [50, 50])),
+            Some(Language::Fr)
+        );
+        assert_eq!(
+            told_by_evidence(evidence([0, 40], [50, 50])),
+            Some(Language::En)
+        );
+    }
 
     #[test]
     fn words_are_told_by_function_words_then_by_the_index() {

@@ -4,6 +4,8 @@ use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use franglais_index::analysis::chain::LanguageSet;
+use franglais_index::analysis::{AnalysisCache, DocumentLanguages};
 use franglais_index::parallel::map_in_order;
 use franglais_index::schema::names;
 use franglais_index::stored::DocStores;
@@ -292,13 +294,27 @@ impl Searcher {
             };
             let snippet = make_snippet(&hit, &plan.slots, &mut cursors, options.snippet_chars);
             let explanation = options.explain.then(|| {
-                let title_terms: Vec<String> = self
-                    .index
-                    .analyzer
-                    .analyze(&text(fields.title))
+                // The title as indexed: analysed knowing the document's
+                // languages (its main one is not stored; with one language,
+                // it is that one).
+                let langs: Vec<Language> = doc
+                    .strs(fields.langs)
+                    .filter_map(Language::from_code)
+                    .collect();
+                let document = DocumentLanguages {
+                    languages: LanguageSet::from_languages(&langs),
+                    main: (langs.len() == 1).then(|| langs[0]),
+                };
+                let title = self.index.analyzer.analyze_as(
+                    &text(fields.title),
+                    document,
+                    &mut AnalysisCache::default(),
+                );
+                let title_terms: Vec<(String, LanguageSet)> = title
                     .tokens
                     .into_iter()
                     .map(|t| t.text)
+                    .zip(title.token_languages)
                     .collect();
                 explain(&hit, &plan.slots, &mut cursors, &title_terms)
             });

@@ -18,6 +18,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, SegmentReader, Term};
 
 use crate::plan::{Slot, TermSequence};
+use franglais_index::analysis::chain::LanguageSet;
 
 /// Default snippet length, in characters.
 pub const DEFAULT_SNIPPET_CHARS: usize = 160;
@@ -73,18 +74,22 @@ struct PositionReader<'a, 'q> {
     fields: [Field; 2],
     doc: DocId,
     cursors: &'a mut PostingsCursors<'q>,
-    cache: HashMap<&'q str, Vec<u32>>,
+    /// The languages whose text is read (see [`slot_matches`]).
+    languages: LanguageSet,
+    cache: HashMap<(&'q str, LanguageSet), Vec<u32>>,
 }
 
 impl<'q> PositionReader<'_, 'q> {
-    /// The positions of `term` in the document, in either language's text
-    /// (a term matches in both when its segment's language was unsure).
+    /// The positions of `term` in the document, in the text of the
+    /// reader's languages (a term may be in both when its segment's
+    /// language was unsure).
     fn positions(&mut self, term: &'q str) -> &[u32] {
         let (segment, segment_ord, doc) = (self.segment, self.segment_ord, self.doc);
         let (fields, cursors) = (self.fields, &mut self.cursors.cursors);
-        self.cache.entry(term).or_insert_with(|| {
+        let languages = self.languages;
+        self.cache.entry((term, languages)).or_insert_with(|| {
             let mut positions = Vec::new();
-            for field in fields {
+            for field in languages.iter().map(|l| fields[l.ordinal()]) {
                 let open = || {
                     let inverted = segment.inverted_index(field).ok()?;
                     let info = inverted
@@ -212,6 +217,7 @@ impl<'a> StoredHit<'a> {
             fields: self.bodies,
             doc: self.doc,
             cursors,
+            languages: LanguageSet::ALL,
             cache: HashMap::new(),
         }
     }
@@ -219,9 +225,10 @@ impl<'a> StoredHit<'a> {
 
 /// How a slot matched a document's body: `via` and the first
 /// [`MAX_OCCURRENCES`] matches of each of its forms. Typed words count as
-/// phrases where they are (`anti-missiles`); a translation may match
-/// loosely, so its words count one by one; typo forms count only where the
-/// exact form is absent.
+/// phrases where they are (`anti-missiles`): `typed` in the text of the
+/// languages they are typed in, `other language` in the other's; a
+/// translation may match loosely, so its words count one by one; typo
+/// forms count only where the exact form is absent.
 fn slot_matches<'q>(
     reader: &mut PositionReader<'_, 'q>,
     index: usize,
@@ -229,19 +236,30 @@ fn slot_matches<'q>(
     found: &mut Vec<Match<'q>>,
 ) -> &'static str {
     let before = found.len();
-    for seq in &slot.exact {
-        if slot.translation {
+    reader.languages = LanguageSet::ALL;
+    if slot.translation {
+        for seq in &slot.exact {
             for (_, term) in &seq.0 {
                 reader.words(index, term, found);
             }
-        } else {
-            reader.occurrences(index, seq, found);
         }
-    }
-    if slot.translation {
         return "translation";
     }
-    if found.len() == before && !slot.typos.is_empty() {
+    for (languages, via) in [
+        (slot.typed_in, "typed"),
+        (LanguageSet::ALL, "other language"),
+    ] {
+        reader.languages = languages;
+        for seq in &slot.exact {
+            reader.occurrences(index, seq, found);
+        }
+        if found.len() > before {
+            reader.languages = LanguageSet::ALL;
+            return via;
+        }
+    }
+    reader.languages = LanguageSet::ALL;
+    if !slot.typos.is_empty() {
         for (term, _) in &slot.typos {
             reader.words(index, term, found);
         }
@@ -389,7 +407,7 @@ pub(crate) fn explain<'q>(
     hit: &StoredHit<'_>,
     slots: &'q [Slot],
     cursors: &mut PostingsCursors<'q>,
-    title_terms: &[String],
+    title_terms: &[(String, LanguageSet)],
 ) -> Vec<crate::results::MatchExplanation> {
     let mut reader = hit.reader(cursors);
     let found: Vec<(usize, &'static str, Vec<u32>)> = slots
@@ -439,18 +457,33 @@ pub(crate) fn explain<'q>(
         .filter_map(|mut m| {
             if m.matched.is_empty() {
                 let slot = slots.iter().find(|s| s.label == m.query)?;
-                let in_title = slot
-                    .exact
-                    .iter()
-                    .any(|seq| seq.0.iter().all(|(_, t)| title_terms.contains(t)));
-                if !in_title {
-                    return None; // matched nowhere (or in boilerplate only)
-                }
+                m.via = title_via(slot, title_terms)?.to_string();
                 m.matched.push("(title)".to_string());
             }
             Some(m)
         })
         .collect()
+}
+
+/// How `slot` matched the title (`title_terms`: its terms and their
+/// languages), if it did.
+fn title_via(slot: &Slot, title_terms: &[(String, LanguageSet)]) -> Option<&'static str> {
+    let in_title = |languages: LanguageSet| {
+        slot.exact.iter().any(|seq| {
+            seq.0.iter().all(|(_, t)| {
+                title_terms
+                    .iter()
+                    .any(|(term, l)| term == t && !l.and(languages).is_empty())
+            })
+        })
+    };
+    if slot.translation {
+        in_title(LanguageSet::ALL).then_some("translation")
+    } else if in_title(slot.typed_in) {
+        Some("typed")
+    } else {
+        in_title(LanguageSet::ALL).then_some("other language")
+    }
 }
 
 /// Picks the window with the most distinct slots (then the most matches,

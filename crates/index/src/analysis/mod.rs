@@ -197,6 +197,11 @@ impl Analyzer {
                             }
                         }
                     }
+                    if i == 0 {
+                        if let Some(symbol) = segment::symbol_form(text, word) {
+                            push_symbol(&mut terms, symbol, languages);
+                        }
+                    }
                     for (term, chains) in terms.drain(..) {
                         out.tokens.push(Token {
                             offset_from: word.start,
@@ -222,6 +227,14 @@ impl Analyzer {
     /// assert_eq!(terms.joined.as_deref(), Some("antimissil"));
     /// ```
     pub fn word_terms(&self, word: &str, language: Language) -> WordTerms {
+        if let Some(symbol) = segment::symbol_of_written(word) {
+            // `.gz`, `C++`: the symbol as written, as the text indexes it.
+            return WordTerms {
+                parts: vec![(0, symbol)],
+                joined: None,
+                width: 1,
+            };
+        }
         let chain = self.chain(language);
         let normalized = normalize_word(word);
         WordTerms {
@@ -373,6 +386,14 @@ fn add_sentence_bytes(
     let (count, word_bytes) = lettered.fold((0, 0), |(n, b), w| (n + 1, b + w.text.len()));
     if count >= language::MIN_SENTENCE_WORDS {
         bytes[language.ordinal()] += word_bytes;
+    }
+}
+
+/// Adds a symbol form (`.gz`, `c++`): one term of every chain the segment
+/// goes through, never stemmed.
+fn push_symbol(terms: &mut Vec<(String, LanguageSet)>, symbol: String, languages: LanguageSet) {
+    if !terms.iter().any(|(t, _)| *t == symbol) {
+        terms.push((symbol, languages));
     }
 }
 

@@ -44,6 +44,64 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)
 }
 
+/// The word as a symbol, when the text around it makes it one: a leading
+/// `.` or `#` (`.gz`, `.NET`, `#include`, `archive.tar.gz`) or a trailing
+/// `++` or `#` (`C++`, `C#`), lowercase. `text` is what `word`'s offsets
+/// count in. Such a word is indexed both as the word (`gz`) and as the
+/// symbol (`.gz`), so that users find what they type.
+///
+/// ```
+/// use franglais_index::analysis::segment::{symbol_form, words};
+/// let text = "Compile C++ or C# code, read archive.tar.gz and #include files.";
+/// let symbols: Vec<String> = words(text, 0).filter_map(|w| symbol_form(text, &w)).collect();
+/// assert_eq!(symbols, ["c++", "c#", ".tar", ".gz", "#include"]);
+/// ```
+pub fn symbol_form(text: &str, word: &Word<'_>) -> Option<String> {
+    let before = text.get(..word.start)?.chars().next_back();
+    let after = text.get(word.end()..)?;
+    let prefix = match before {
+        Some(c @ ('.' | '#')) => Some(c),
+        _ => None,
+    };
+    let suffix = if after.starts_with("++") {
+        Some("++")
+    } else if after.starts_with('#') {
+        Some("#")
+    } else {
+        None
+    };
+    // A symbol is one word: `.gz`, not a sentence's last word and a dot.
+    let ends = |rest: &str| rest.chars().next().is_none_or(|c| !is_word_char(c));
+    let suffix = suffix.filter(|s| ends(&after[s.len()..]));
+    if prefix.is_none() && suffix.is_none() {
+        return None;
+    }
+    let mut symbol = String::with_capacity(word.text.len() + 2);
+    symbol.extend(prefix);
+    symbol.extend(word.text.chars().flat_map(char::to_lowercase));
+    symbol.extend(suffix);
+    Some(symbol)
+}
+
+/// [`symbol_form`] of a query word written alone (`.gz`, `C++`), if it is
+/// one word with symbols.
+///
+/// ```
+/// use franglais_index::analysis::segment::symbol_of_written;
+/// assert_eq!(symbol_of_written(".NET").as_deref(), Some(".net"));
+/// assert_eq!(symbol_of_written("C++").as_deref(), Some("c++"));
+/// assert_eq!(symbol_of_written("gz"), None);
+/// assert_eq!(symbol_of_written("node.js"), None);
+/// ```
+pub fn symbol_of_written(written: &str) -> Option<String> {
+    let mut found = words(written, 0);
+    let word = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    symbol_form(written, &word)
+}
+
 /// Splits `text` into language segments (byte ranges), dropping empty ones.
 ///
 /// ```

@@ -57,6 +57,9 @@ pub struct Slot {
     /// For a translation, the query's plain words it stands for (indexes
     /// into them, stop words included).
     pub translates: std::ops::Range<usize>,
+    /// The languages the word is typed in (see [`crate::query_language`]):
+    /// a match in the other's text is a cross-language match.
+    pub typed_in: LanguageSet,
 }
 
 /// A query ready to run.
@@ -172,6 +175,7 @@ pub fn build_plan(
         };
         let mut slot = word.slot.clone();
         slot.typos = typo_terms(&forms);
+        slot.typed_in = word.typed_in;
         clauses.push((occur, word_clause(&ctx, &mut idf, forms)));
         slots.push(slot);
     }
