@@ -40,23 +40,26 @@ fn a_rare_word_outranks_common_ones() {
 
 #[test]
 fn a_document_saying_it_all_in_the_other_language_beats_one_word_typed() {
+    // No word of the query is near a word of the English page: it is
+    // found through translations alone (supprimer → remove, fichier →
+    // file), and covers the whole query; each French page, one word.
     let files = [
         (
             "en",
-            "ls\n\nList directory contents, sorted by name, one entry per line.",
+            "rm\n\nRemove each given file from the disk, unless it is write-protected.",
         ),
         (
             "fr1",
-            "Montage\n\nLe contenu du disque est monté au démarrage du système.",
+            "Lecture\n\nLe fichier de sortie est lu au démarrage du système.",
         ),
         (
             "fr2",
-            "Options\n\nVoir le répertoire des options pour la configuration.",
+            "Nettoyage\n\nIl faut supprimer les lignes vides avant le tri.",
         ),
     ]
     .map(|(n, t)| (format!("{n}.txt"), t));
     let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), *t)).collect();
-    let ranked = ranking(&files, "lister le contenu d'un répertoire");
+    let ranked = ranking(&files, "supprimer le fichier");
     assert_eq!(ranked[0], "en", "{ranked:?}");
 }
 
