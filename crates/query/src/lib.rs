@@ -23,6 +23,7 @@ pub mod error;
 pub mod excluded;
 pub mod fuzzy;
 pub mod plan;
+pub mod proximity;
 pub mod query_language;
 pub mod results;
 mod searcher;

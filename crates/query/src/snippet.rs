@@ -229,11 +229,15 @@ impl<'a> StoredHit<'a> {
 /// languages they are typed in, `other language` in the other's; a
 /// translation may match loosely, so its words count one by one; typo
 /// forms count only where the exact form is absent.
+///
+/// Snippets need every match, not how it matched: with `tell_languages`
+/// off, typed words are read in both languages' text at once.
 fn slot_matches<'q>(
     reader: &mut PositionReader<'_, 'q>,
     index: usize,
     slot: &'q Slot,
     found: &mut Vec<Match<'q>>,
+    tell_languages: bool,
 ) -> &'static str {
     let before = found.len();
     reader.languages = LanguageSet::ALL;
@@ -245,10 +249,12 @@ fn slot_matches<'q>(
         }
         return "translation";
     }
-    for (languages, via) in [
-        (slot.typed_in, "typed"),
-        (LanguageSet::ALL, "other language"),
-    ] {
+    let typed_in = if tell_languages {
+        slot.typed_in
+    } else {
+        LanguageSet::ALL
+    };
+    for (languages, via) in [(typed_in, "typed"), (LanguageSet::ALL, "other language")] {
         reader.languages = languages;
         for seq in &slot.exact {
             reader.occurrences(index, seq, found);
@@ -279,7 +285,7 @@ pub(crate) fn make_snippet<'q>(
     let mut reader = hit.reader(cursors);
     let mut matches: Vec<Match<'q>> = Vec::new();
     for (i, slot) in slots.iter().enumerate().filter(|(_, s)| !s.title_only) {
-        slot_matches(&mut reader, i, slot, &mut matches);
+        slot_matches(&mut reader, i, slot, &mut matches, false);
     }
     matches.sort_unstable_by_key(|m| (m.start, m.slot, m.words.len()));
     matches.truncate(MAX_OCCURRENCES);
@@ -417,7 +423,7 @@ pub(crate) fn explain<'q>(
             // The first occurrences in the text, from which distinct forms
             // are listed below.
             let mut matches = Vec::new();
-            let via = slot_matches(&mut reader, i, slot, &mut matches);
+            let via = slot_matches(&mut reader, i, slot, &mut matches, true);
             matches.sort_unstable_by_key(|m| m.start);
             let positions = matches
                 .iter()

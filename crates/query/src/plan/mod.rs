@@ -26,6 +26,7 @@ use tantivy::query::{BooleanQuery, Occur as TOccur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Score, Searcher, Term};
 
+use crate::best_of::BestOf;
 use crate::excluded::MatchedDocs;
 use crate::fuzzy::TypoExpander;
 use crate::syntax::ParsedQuery;
@@ -184,8 +185,17 @@ pub fn build_plan(
     let excluded = MatchedDocs::collect(searcher, &exclusions)?;
     // The words are required as a whole: beside a `Must` filter, tantivy
     // would take `Should` clauses as optional and match every document.
-    let mut top: Vec<(TOccur, Box<dyn Query>)> =
-        vec![(TOccur::Must, Box::new(BooleanQuery::new(clauses)))];
+    // Without a required phrase, they add up in a `BestOf::sum`: tantivy's
+    // union fills and clears a 4,096-document window per query, a sixth
+    // of query time.
+    let words: Box<dyn Query> = if clauses.iter().all(|(o, _)| *o == TOccur::Should) {
+        Box::new(BestOf::sum(
+            clauses.into_iter().map(|(_, q)| (q, 0.0)).collect(),
+        ))
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    };
+    let mut top: Vec<(TOccur, Box<dyn Query>)> = vec![(TOccur::Must, words)];
     if let Some(lang) = lang {
         top.push((TOccur::Must, term_query(lang.code(), index.fields.langs)));
     }
@@ -256,9 +266,9 @@ fn word_clause(ctx: &Context<'_>, idf: &mut IdfCache, forms: words::Forms) -> Bo
 }
 
 /// The proximity rule over consecutive plain query words: one clause per
-/// pair, the best of its phrases over the languages searched (a pair
-/// standing together in French and in English text is no closer than
-/// once), each graded by whether both words are typed in that language.
+/// pair, the best of its phrases over the languages searched that both
+/// words are typed in (a pair standing together in French and in English
+/// text is no closer than once).
 /// Phrases of which a term is nowhere in the index are left out: they
 /// cannot match and would cost for nothing.
 fn proximity_clauses(
@@ -289,20 +299,21 @@ fn proximity_clauses(
             if q <= p || !held(language, first) || !held(language, second) {
                 continue;
             }
+            // In the text of a language both words are typed in: the same
+            // stems standing together in the other's text are rare, and
+            // their phrases cost as much (measured: MRR unchanged).
             let typed = [a.word, b.word]
                 .iter()
                 .all(|&w| query.words[w].typed_in.contains(language));
-            let kind = if typed {
-                MatchKind::Typed
-            } else {
-                MatchKind::CrossLanguage
-            };
+            if !typed {
+                continue;
+            }
             let terms = [(0, first.clone()), (q - p, second.clone())];
             for field in [fields.body(language), fields.title_of(language)] {
                 phrases.push(rules::Pair {
                     terms: terms.clone(),
                     field,
-                    quality: kind.quality(),
+                    quality: MatchKind::Typed.quality(),
                 });
             }
         }

@@ -29,6 +29,7 @@ use tantivy::{Score, Searcher, Term};
 
 use super::TermSequence;
 use crate::best_of::BestOf;
+use crate::proximity::Proximity;
 
 /// Points for a word being in a document, per unit of its IDF (BM25 adds
 /// between 0 and 2.2 per unit, growing with its count).
@@ -192,22 +193,25 @@ pub struct Pair {
     pub quality: Score,
 }
 
-/// Two query words standing together: the best of their [`Pair`]s' phrase
-/// BM25 × [`ADJACENT`] where adjacent, × [`NEAR`] where within
-/// [`NEAR_SLOP`].
+/// Two query words standing together: the best over their [`Pair`]s of
+/// the phrase's BM25 × [`ADJACENT`] where adjacent, × [`NEAR`] where
+/// within [`NEAR_SLOP`] (see [`Proximity`]).
 pub fn proximity_clause(pairs: &[Pair]) -> Box<dyn Query> {
-    let mut scored: Vec<(Box<dyn Query>, Score)> = Vec::new();
-    for pair in pairs {
-        for (slop, weight) in [(0, ADJACENT), (NEAR_SLOP, NEAR)] {
-            let terms = pair
-                .terms
-                .iter()
-                .map(|(o, t)| (*o, Term::from_field_text(pair.field, t)))
-                .collect();
-            let phrase = PhraseQuery::new_with_offset_and_slop(terms, slop);
-            scored.push((boosted(Box::new(phrase), weight * pair.quality), 0.0));
-        }
-    }
+    let scored = pairs
+        .iter()
+        .map(|pair| {
+            let [(a, first), (b, second)] = &pair.terms;
+            let query = Proximity::new(
+                Term::from_field_text(pair.field, first),
+                Term::from_field_text(pair.field, second),
+                (b - a) as u32,
+                NEAR_SLOP,
+                ADJACENT,
+                NEAR,
+            );
+            (boosted(Box::new(query), pair.quality), 0.0)
+        })
+        .collect();
     Box::new(BestOf::new(scored))
 }
 

@@ -1,0 +1,363 @@
+//! [`Proximity`]: two terms standing together, graded in one pass.
+//!
+//! The proximity rule ([`crate::plan::rules::proximity_clause`]) asks of
+//! each pair of query words whether they stand adjacent (as typed) or
+//! within a few positions. As two tantivy phrase queries (slop 0 and slop
+//! n), each pair intersected the two terms' postings and read their
+//! positions twice, and the rule was a quarter of all query instructions.
+//! This query walks the intersection once and scores both from the same
+//! positions, with the BM25 of a phrase as tantivy computes it (the sum of
+//! the two terms' IDF, the count of matches as the term frequency).
+
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
+
+/// Matches documents where `second` stands within `slop` positions of
+/// `offset` positions after `first` (either side); scores the best of
+/// `adjacent` × the BM25 of its exact occurrences and `near` × that of its
+/// occurrences within the slop.
+///
+/// ```
+/// use franglais_query::proximity::Proximity;
+/// use tantivy::schema::{Schema, TEXT};
+/// use tantivy::{doc, Index, Term};
+/// # fn main() -> tantivy::Result<()> {
+/// let mut schema = Schema::builder();
+/// let body = schema.add_text_field("body", TEXT);
+/// let index = Index::create_in_ram(schema.build());
+/// let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+/// writer.add_document(doc!(body => "missile shield plans"))?;
+/// writer.add_document(doc!(body => "the missile and its long range shield"))?;
+/// writer.add_document(doc!(body => "missile talks went on and on for a very long time about the shield"))?;
+/// writer.commit()?;
+/// let term = |t: &str| Term::from_field_text(body, t);
+/// let query = Proximity::new(term("missile"), term("shield"), 1, 4, 2.0, 1.0);
+/// let searcher = index.reader()?.searcher();
+/// let top = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(3).order_by_score())?;
+/// // Adjacent first, then near; the third is too far apart to match.
+/// assert_eq!(top.iter().map(|(_, a)| a.doc_id).collect::<Vec<_>>(), [0, 1]);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Proximity {
+    first: Term,
+    second: Term,
+    offset: u32,
+    slop: u32,
+    adjacent: Score,
+    near: Score,
+}
+
+impl Proximity {
+    /// `second` expected `offset` positions after `first`, within `slop`;
+    /// `adjacent` and `near` weigh the two grades. Both terms must be of
+    /// one field, indexed with positions.
+    pub fn new(
+        first: Term,
+        second: Term,
+        offset: u32,
+        slop: u32,
+        adjacent: Score,
+        near: Score,
+    ) -> Proximity {
+        Proximity {
+            first,
+            second,
+            offset,
+            slop,
+            adjacent,
+            near,
+        }
+    }
+}
+
+impl Query for Proximity {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let bm25 = match enable_scoring {
+            EnableScoring::Enabled {
+                statistics_provider,
+                ..
+            } => Some(Bm25Weight::for_terms(
+                statistics_provider,
+                &[self.first.clone(), self.second.clone()],
+            )?),
+            EnableScoring::Disabled { .. } => None,
+        };
+        Ok(Box::new(ProximityWeight {
+            query: self.clone(),
+            bm25,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        visitor(&self.first, true);
+        visitor(&self.second, true);
+    }
+}
+
+struct ProximityWeight {
+    query: Proximity,
+    bm25: Option<Bm25Weight>,
+}
+
+impl ProximityWeight {
+    fn proximity_scorer(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Option<ProximityScorer>> {
+        let field = self.query.first.field();
+        let inverted = reader.inverted_index(field)?;
+        let positions = IndexRecordOption::WithFreqsAndPositions;
+        let (Some(first), Some(second)) = (
+            inverted.read_postings(&self.query.first, positions)?,
+            inverted.read_postings(&self.query.second, positions)?,
+        ) else {
+            return Ok(None);
+        };
+        let fieldnorms = reader.get_fieldnorms_reader(field)?;
+        let mut scorer = ProximityScorer {
+            first,
+            second,
+            fieldnorms,
+            bm25: self.bm25.as_ref().map(|w| w.boost_by(boost)),
+            offset: self.query.offset,
+            slop: self.query.slop,
+            weights: [self.query.adjacent, self.query.near],
+            counts: [0, 0],
+            positions: (Vec::new(), Vec::new()),
+        };
+        scorer.settle();
+        Ok(Some(scorer))
+    }
+}
+
+impl Weight for ProximityWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(match self.proximity_scorer(reader, boost)? {
+            Some(scorer) => Box::new(scorer),
+            None => Box::new(EmptyScorer),
+        })
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.proximity_scorer(reader, 1.0)?.ok_or_else(|| {
+            TantivyError::InvalidArgument(format!("document {doc} does not match"))
+        })?;
+        if scorer.doc() > doc || scorer.seek(doc) != doc {
+            return Err(TantivyError::InvalidArgument(format!(
+                "document {doc} does not match"
+            )));
+        }
+        let mut explanation = Explanation::new("proximity of two terms", scorer.score());
+        explanation.add_const("adjacent occurrences", scorer.counts[0] as Score);
+        explanation.add_const("near occurrences", scorer.counts[1] as Score);
+        Ok(explanation)
+    }
+}
+
+struct ProximityScorer {
+    first: SegmentPostings,
+    second: SegmentPostings,
+    fieldnorms: tantivy::fieldnorm::FieldNormReader,
+    bm25: Option<Bm25Weight>,
+    offset: u32,
+    slop: u32,
+    /// Weights of the adjacent and near grades.
+    weights: [Score; 2],
+    /// Occurrences in the current document: adjacent, within the slop.
+    counts: [u32; 2],
+    positions: (Vec<u32>, Vec<u32>),
+}
+
+impl ProximityScorer {
+    /// Moves both lists to their next common document where the terms
+    /// stand within the slop (from where they are), and counts there.
+    fn settle(&mut self) -> DocId {
+        let mut doc = self.first.doc();
+        loop {
+            if doc == TERMINATED {
+                return TERMINATED;
+            }
+            // tantivy's postings seek forward only.
+            let other = if self.second.doc() < doc {
+                self.second.seek(doc)
+            } else {
+                self.second.doc()
+            };
+            if other != doc {
+                doc = if other > doc {
+                    self.first.seek(other)
+                } else {
+                    doc
+                };
+                continue;
+            }
+            if self.count() {
+                return doc;
+            }
+            doc = self.first.advance();
+        }
+    }
+
+    /// Counts the occurrences in the current (common) document; whether
+    /// there are any within the slop.
+    fn count(&mut self) -> bool {
+        let (first, second) = &mut self.positions;
+        first.clear();
+        second.clear();
+        // `first` shifted by the offset: where `second` is expected.
+        self.first.positions_with_offset(self.offset, first);
+        self.second.positions(second);
+        self.counts = [
+            matches_within(first, second, 0),
+            matches_within(first, second, self.slop),
+        ];
+        self.counts[1] > 0
+    }
+}
+
+/// Occurrences of `right` positions within `slop` of `left` ones, each
+/// position used once, the nearest taken: tantivy's count for a phrase of
+/// two terms (its `intersection_count_with_slop`), so that scores agree
+/// with its phrase queries.
+fn matches_within(left: &[u32], right: &[u32], slop: u32) -> u32 {
+    let (mut l, mut r, mut count) = (0, 0, 0);
+    while l < left.len() && r < right.len() {
+        let (left_value, right_value) = (left[l], right[r]);
+        if left_value.abs_diff(right_value) <= slop {
+            // A later left position may be nearer.
+            while l + 1 < left.len() && left[l + 1] <= right_value {
+                l += 1;
+            }
+            count += 1;
+            l += 1;
+            r += 1;
+        } else if left_value < right_value {
+            l += 1;
+        } else {
+            r += 1;
+        }
+    }
+    count
+}
+
+impl DocSet for ProximityScorer {
+    fn advance(&mut self) -> DocId {
+        if self.first.doc() == TERMINATED {
+            return TERMINATED;
+        }
+        self.first.advance();
+        self.settle()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.first.doc() >= target {
+            return self.first.doc();
+        }
+        self.first.seek(target);
+        self.settle()
+    }
+
+    fn doc(&self) -> DocId {
+        self.first.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.first.size_hint().min(self.second.size_hint())
+    }
+}
+
+impl Scorer for ProximityScorer {
+    fn score(&mut self) -> Score {
+        let Some(bm25) = &self.bm25 else {
+            return 0.0;
+        };
+        let norm = self.fieldnorms.fieldnorm_id(self.doc());
+        self.counts
+            .iter()
+            .zip(self.weights)
+            .filter(|(count, _)| **count > 0)
+            .map(|(&count, weight)| weight * bm25.score(norm, count))
+            .fold(0.0, Score::max)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::TopDocs;
+    use tantivy::query::PhraseQuery;
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{doc, DocAddress, Index};
+
+    /// Scores of both ways per document, over varied texts.
+    #[test]
+    fn agrees_with_the_two_phrase_queries_it_replaces() {
+        let mut schema = Schema::builder();
+        let body = schema.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let words = ["disk", "space", "usage", "the", "of", "a"];
+        let mut state: u64 = 7;
+        for i in 0..300usize {
+            let text: Vec<&str> = (0..(5 + i % 17))
+                .map(|_| {
+                    // A small linear congruential generator: varied texts.
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    words[(state >> 33) as usize % words.len()]
+                })
+                .collect();
+            writer.add_document(doc!(body => text.join(" "))).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let term = |t: &str| Term::from_field_text(body, t);
+        let top = TopDocs::with_limit(300).order_by_score();
+        let by_doc = |hits: Vec<(Score, DocAddress)>| {
+            let mut hits: Vec<(DocAddress, Score)> =
+                hits.into_iter().map(|(s, d)| (d, s)).collect();
+            hits.sort_by_key(|(d, _)| *d);
+            hits
+        };
+        for offset in [1, 2] {
+            let phrase = |slop| {
+                PhraseQuery::new_with_offset_and_slop(
+                    vec![(0, term("disk")), (offset as usize, term("space"))],
+                    slop,
+                )
+            };
+            // Adjacent occurrences score as tantivy's exact phrase does.
+            let adjacent = Proximity::new(term("disk"), term("space"), offset, 3, 1.0, 0.0);
+            let ours = by_doc(searcher.search(&adjacent, &top).unwrap());
+            let exact = by_doc(searcher.search(&phrase(0), &top).unwrap());
+            assert!(exact.len() > 20, "{}", exact.len());
+            for (doc, score) in &ours {
+                let theirs = exact
+                    .iter()
+                    .find(|(d, _)| d == doc)
+                    .map_or(0.0, |(_, s)| *s);
+                assert!(
+                    (score - theirs).abs() < 1e-4,
+                    "{doc:?}: {score} vs {theirs}"
+                );
+            }
+            // It matches where tantivy's phrase with the slop does.
+            let near = Proximity::new(term("disk"), term("space"), offset, 3, 2.0, 1.0);
+            let ours: Vec<DocAddress> = by_doc(searcher.search(&near, &top).unwrap())
+                .into_iter()
+                .map(|(d, _)| d)
+                .collect();
+            let sloppy: Vec<DocAddress> = by_doc(searcher.search(&phrase(3), &top).unwrap())
+                .into_iter()
+                .map(|(d, _)| d)
+                .collect();
+            assert!(ours.len() > exact.len());
+            assert_eq!(ours, sloppy);
+        }
+    }
+}
