@@ -19,6 +19,7 @@
 #![warn(missing_docs)]
 
 pub mod best_of;
+pub mod doc_freqs;
 pub mod error;
 pub mod excluded;
 pub mod fuzzy;

@@ -17,10 +17,10 @@
 //!    written alike in both) the word is of both languages, and matches as
 //!    typed in either.
 
+use crate::doc_freqs::DocFreqs;
 use franglais_index::analysis::chain::LanguageSet;
 use franglais_index::analysis::language::function_word_counts;
 use franglais_index::{FranglaisIndex, Language};
-use tantivy::{Searcher, Term};
 
 use crate::word_terms::WordTermsCache;
 
@@ -36,15 +36,15 @@ pub fn word_languages(
     words: &[String],
     analyses: &mut WordTermsCache<'_>,
     index: &FranglaisIndex,
-    searcher: &Searcher,
+    freqs: &DocFreqs<'_>,
 ) -> Vec<LanguageSet> {
     if let Some(language) = told_by_function_words(query_text) {
         return vec![LanguageSet::of(language); words.len()];
     }
-    let documents = documents_per_language(index, searcher);
+    let documents = documents_per_language(index, freqs);
     let evidence: Vec<f64> = words
         .iter()
-        .map(|w| word_evidence(w, analyses, index, searcher, documents))
+        .map(|w| word_evidence(w, analyses, index, freqs, documents))
         .collect();
     let query = told_by_evidence(evidence.iter().sum());
     evidence
@@ -86,12 +86,8 @@ fn told_by_evidence(log_ratio: f64) -> Option<Language> {
 }
 
 /// Documents with text in each language, French then English.
-fn documents_per_language(index: &FranglaisIndex, searcher: &Searcher) -> [u64; 2] {
-    Language::ALL.map(|l| {
-        searcher
-            .doc_freq(&Term::from_field_text(index.fields.langs, l.code()))
-            .unwrap_or(0)
-    })
+fn documents_per_language(index: &FranglaisIndex, freqs: &DocFreqs<'_>) -> [u64; 2] {
+    Language::ALL.map(|l| freqs.get(index.fields.langs, l.code()))
 }
 
 /// ln of how much more often `word` stands in French text than in English
@@ -104,26 +100,18 @@ fn word_evidence(
     word: &str,
     analyses: &mut WordTermsCache<'_>,
     index: &FranglaisIndex,
-    searcher: &Searcher,
+    freqs: &DocFreqs<'_>,
     documents: [u64; 2],
 ) -> f64 {
-    let mut freqs = [0u64; 2];
+    let mut counts = [0u64; 2];
     for language in Language::ALL {
         let Some((_, term)) = analyses.terms(word, language).parts.first().cloned() else {
             return 0.0;
         };
         let fields = [index.fields.body(language), index.fields.title_of(language)];
-        freqs[language.ordinal()] = fields
-            .iter()
-            .map(|&f| {
-                searcher
-                    .doc_freq(&Term::from_field_text(f, &term))
-                    .unwrap_or(0)
-            })
-            .max()
-            .unwrap_or(0);
+        counts[language.ordinal()] = freqs.max_in(&fields, &term);
     }
-    evidence(freqs, documents)
+    evidence(counts, documents)
 }
 
 /// ln of the ratio of French to English rates, `freqs` documents holding
@@ -189,7 +177,13 @@ mod tests {
         let mut analyses = WordTermsCache::new(&index.analyzer);
         let mut languages = |query: &str| {
             let words: Vec<String> = query.split_whitespace().map(str::to_string).collect();
-            word_languages(query, &words, &mut analyses, &index, &searcher)
+            word_languages(
+                query,
+                &words,
+                &mut analyses,
+                &index,
+                &DocFreqs::new(&searcher),
+            )
         };
         let fr = LanguageSet::of(Language::Fr);
         let en = LanguageSet::of(Language::En);

@@ -27,6 +27,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Score, Searcher, Term};
 
 use crate::best_of::BestOf;
+use crate::doc_freqs::DocFreqs;
 use crate::excluded::MatchedDocs;
 use crate::fuzzy::TypoExpander;
 use crate::syntax::ParsedQuery;
@@ -75,6 +76,8 @@ pub struct Plan {
 pub(crate) struct Context<'a> {
     pub index: &'a FranglaisIndex,
     pub searcher: &'a Searcher,
+    /// Document frequencies, looked up once per query.
+    pub freqs: DocFreqs<'a>,
     /// The languages whose text is searched (`--lang`, or both).
     pub searched: LanguageSet,
 }
@@ -93,6 +96,7 @@ pub fn build_plan(
     let ctx = Context {
         index,
         searcher,
+        freqs: DocFreqs::new(searcher),
         searched: lang.map_or(LanguageSet::ALL, LanguageSet::of),
     };
     let mut analyses = WordTermsCache::new(&index.analyzer);
@@ -105,7 +109,7 @@ pub fn build_plan(
         &query.written,
         &mut analyses,
         index,
-        searcher,
+        &ctx.freqs,
     );
     for word in &mut query.words {
         word.typed_in = written_languages[word.written.clone()]
@@ -232,7 +236,7 @@ impl IdfCache {
         *self.0.entry((language, seq.clone())).or_insert_with(|| {
             let fields = &ctx.index.fields;
             let text = [fields.body(language), fields.title_of(language)];
-            rules::idf(ctx.searcher, &text, seq)
+            rules::idf(&ctx.freqs, &text, seq)
         })
     }
 }
@@ -241,6 +245,12 @@ impl IdfCache {
 fn word_clause(ctx: &Context<'_>, idf: &mut IdfCache, forms: words::Forms) -> Box<dyn Query> {
     let scored = forms
         .into_iter()
+        // A form the index does not hold there cannot match: no query for
+        // it (each costs term lookups and buffers per segment).
+        .filter(|((place, seq), _)| {
+            let field = field_of(ctx, *place);
+            seq.0.iter().all(|(_, t)| ctx.freqs.get(field, t) > 0)
+        })
         .map(|((place, seq), (kind, share))| {
             let form = Form { seq, place, kind };
             let rarity = match place {
@@ -277,14 +287,8 @@ fn proximity_clauses(
 ) -> Vec<(TOccur, Box<dyn Query>)> {
     let fields = &ctx.index.fields;
     let held = |language: Language, term: &str| {
-        [fields.body(language), fields.title_of(language)]
-            .iter()
-            .any(|&field| {
-                ctx.searcher
-                    .doc_freq(&Term::from_field_text(field, term))
-                    .unwrap_or(0)
-                    > 0
-            })
+        let text = [fields.body(language), fields.title_of(language)];
+        ctx.freqs.max_in(&text, term) > 0
     };
     let mut clauses = Vec::new();
     for pair in query.placed.windows(2) {

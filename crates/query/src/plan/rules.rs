@@ -25,10 +25,11 @@
 use franglais_index::Language;
 use tantivy::query::{BoostQuery, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Score, Searcher, Term};
+use tantivy::{Score, Term};
 
 use super::TermSequence;
 use crate::best_of::BestOf;
+use crate::doc_freqs::DocFreqs;
 use crate::proximity::Proximity;
 
 /// Points for a word being in a document, per unit of its IDF (BM25 adds
@@ -152,20 +153,12 @@ pub fn form_weights(place: Place, kind: MatchKind, idf: Score) -> (Score, Score)
 /// with each term's document frequency taken as the largest among
 /// `fields` (a language's body and title): rare terms weigh more, and a
 /// term found only in titles is no rarer than its titles say.
-pub fn idf(searcher: &Searcher, fields: &[Field], seq: &TermSequence) -> Score {
-    let docs = searcher.num_docs() as Score;
+pub fn idf(freqs: &DocFreqs<'_>, fields: &[Field], seq: &TermSequence) -> Score {
+    let docs = freqs.searcher().num_docs() as Score;
     seq.0
         .iter()
         .map(|(_, t)| {
-            let freq = fields
-                .iter()
-                .map(|&field| {
-                    searcher
-                        .doc_freq(&Term::from_field_text(field, t))
-                        .unwrap_or(0)
-                })
-                .max()
-                .unwrap_or(0) as Score;
+            let freq = freqs.max_in(fields, t) as Score;
             (1.0 + (docs - freq + 0.5) / (freq + 0.5)).ln()
         })
         .sum()
@@ -247,7 +240,7 @@ mod tests {
     use super::*;
     use tantivy::collector::TopDocs;
     use tantivy::schema::{Schema, TEXT};
-    use tantivy::{doc, Index, TantivyDocument};
+    use tantivy::{doc, Index, Searcher, TantivyDocument};
 
     /// An in-memory index of `texts` in one field; the order of the
     /// documents `query` ranks (by their text).
@@ -294,7 +287,7 @@ mod tests {
                     let (weight, points) = form_weights(
                         Place::Body(Language::En),
                         MatchKind::Typed,
-                        idf(searcher, &[field], &s),
+                        idf(&DocFreqs::new(searcher), &[field], &s),
                     );
                     let form = (sequence_query(&s, field, 0), weight, points);
                     (tantivy::query::Occur::Should, word_clause(vec![form]))
@@ -357,8 +350,11 @@ mod tests {
             .into_iter()
             .map(|(term, kind)| {
                 let s = seq(term);
-                let (weight, points) =
-                    form_weights(Place::Body(Language::Fr), kind, idf(searcher, &[field], &s));
+                let (weight, points) = form_weights(
+                    Place::Body(Language::Fr),
+                    kind,
+                    idf(&DocFreqs::new(searcher), &[field], &s),
+                );
                 (sequence_query(&s, field, 0), weight, points)
             })
             .collect();

@@ -8,7 +8,6 @@ use std::ops::Range;
 
 use franglais_index::analysis::chain::LanguageSet;
 use franglais_index::Language;
-use tantivy::Term;
 
 use super::words::unit_terms;
 use super::{Context, Slot, TermSequence};
@@ -146,9 +145,7 @@ fn is_common_as_typed(ctx: &Context<'_>, analyses: &mut WordTermsCache<'_>, word
         .into_iter()
         .filter_map(|l| {
             let (_, term) = analyses.terms(word, l).parts.first()?.clone();
-            ctx.searcher
-                .doc_freq(&Term::from_field_text(ctx.index.fields.body(l), &term))
-                .ok()
+            Some(ctx.freqs.get(ctx.index.fields.body(l), &term))
         })
         .max()
         .unwrap_or(0);
@@ -166,12 +163,7 @@ fn holds(
         return false;
     };
     let fields = &ctx.index.fields;
-    [fields.body(language), fields.title_of(language)]
-        .iter()
-        .any(|&field| {
-            ctx.searcher
-                .doc_freq(&Term::from_field_text(field, &term))
-                .unwrap_or(0)
-                > 0
-        })
+    ctx.freqs
+        .max_in(&[fields.body(language), fields.title_of(language)], &term)
+        > 0
 }

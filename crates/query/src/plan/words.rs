@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use franglais_index::analysis::chain::LanguageSet;
 use franglais_index::analysis::segment::words;
 use franglais_index::Language;
-use tantivy::{Score, Term};
+use tantivy::Score;
 
 use super::rules::{MatchKind, Place};
 use super::{Context, Slot, TermSequence};
@@ -262,10 +262,7 @@ fn typos_in(
         if allowed == 0 {
             continue;
         }
-        let freq = ctx
-            .searcher
-            .doc_freq(&Term::from_field_text(fields[0], term))
-            .unwrap_or(0);
+        let freq = ctx.freqs.get(fields[0], term);
         if is_common(freq, ctx.searcher.num_docs()) {
             continue;
         }
