@@ -263,30 +263,25 @@ impl Scorer for BestOfScorer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::collector::TopDocs;
+    use crate::test_support::{ram_index, scores_by_doc};
     use tantivy::query::{DisjunctionMaxQuery, TermQuery};
-    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
-    use tantivy::{doc, Index, Term};
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::Term;
 
     #[test]
     fn scores_and_matches_as_a_disjunction_max() {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
         let words = ["bouclier", "shield", "otan", "nato", "missile"];
-        for i in 0..300usize {
-            // Documents with varied subsets and counts of the words.
+        // Documents with varied subsets and counts of the words.
+        let texts = (0..300usize).map(|i| {
             let text: Vec<&str> = words
                 .iter()
                 .enumerate()
                 .filter(|(w, _)| (i / (w + 1)) % (w + 2) == 0)
                 .flat_map(|(w, word)| std::iter::repeat_n(*word, 1 + (i + w) % 3))
                 .collect();
-            writer.add_document(doc!(body => text.join(" "))).unwrap();
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
+            text.join(" ")
+        });
+        let (searcher, body) = ram_index(texts);
         let term = |t: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
                 Term::from_field_text(body, t),
@@ -302,18 +297,8 @@ mod tests {
             ]
         };
         let no_points = || children().into_iter().map(|c| (c, 0.0)).collect::<Vec<_>>();
-        let top = TopDocs::with_limit(300).order_by_score();
-        let ours = searcher.search(&BestOf::new(no_points()), &top).unwrap();
-        let theirs = searcher
-            .search(&DisjunctionMaxQuery::new(children()), &top)
-            .unwrap();
-        let by_doc = |hits: Vec<(Score, tantivy::DocAddress)>| {
-            let mut hits: Vec<(tantivy::DocAddress, Score)> =
-                hits.into_iter().map(|(score, doc)| (doc, score)).collect();
-            hits.sort_by_key(|(doc, _)| *doc);
-            hits
-        };
-        let (ours, theirs) = (by_doc(ours), by_doc(theirs));
+        let ours = scores_by_doc(&searcher, &BestOf::new(no_points()));
+        let theirs = scores_by_doc(&searcher, &DisjunctionMaxQuery::new(children()));
         assert!(ours.len() > 50 && ours.len() < 300, "{}", ours.len());
         assert_eq!(ours.len(), theirs.len());
         for ((doc_a, a), (doc_b, b)) in ours.iter().zip(&theirs) {

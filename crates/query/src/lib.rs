@@ -30,6 +30,8 @@ pub mod results;
 mod searcher;
 pub mod snippet;
 pub mod syntax;
+#[cfg(test)]
+mod test_support;
 pub mod translate;
 pub mod word_terms;
 

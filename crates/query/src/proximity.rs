@@ -288,41 +288,36 @@ impl Scorer for ProximityScorer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::collector::TopDocs;
+    use crate::test_support::{ram_index, scores_by_doc};
     use tantivy::query::PhraseQuery;
-    use tantivy::schema::{Schema, TEXT};
-    use tantivy::{doc, DocAddress, Index};
+    use tantivy::DocAddress;
 
     /// Scores of both ways per document, over varied texts.
     #[test]
     fn agrees_with_the_two_phrase_queries_it_replaces() {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
         let words = ["disk", "space", "usage", "the", "of", "a"];
         let mut state: u64 = 7;
-        for i in 0..300usize {
-            let text: Vec<&str> = (0..(5 + i % 17))
-                .map(|_| {
-                    // A small linear congruential generator: varied texts.
-                    state = state
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    words[(state >> 33) as usize % words.len()]
-                })
-                .collect();
-            writer.add_document(doc!(body => text.join(" "))).unwrap();
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
+        let texts: Vec<String> = (0..300usize)
+            .map(|i| {
+                let text: Vec<&str> = (0..(5 + i % 17))
+                    .map(|_| {
+                        // A small linear congruential generator: varied texts.
+                        state = state
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        words[(state >> 33) as usize % words.len()]
+                    })
+                    .collect();
+                text.join(" ")
+            })
+            .collect();
+        let (searcher, body) = ram_index(texts);
         let term = |t: &str| Term::from_field_text(body, t);
-        let top = TopDocs::with_limit(300).order_by_score();
-        let by_doc = |hits: Vec<(Score, DocAddress)>| {
-            let mut hits: Vec<(DocAddress, Score)> =
-                hits.into_iter().map(|(s, d)| (d, s)).collect();
-            hits.sort_by_key(|(d, _)| *d);
-            hits
+        let docs = |query: &dyn Query| -> Vec<DocAddress> {
+            scores_by_doc(&searcher, query)
+                .into_iter()
+                .map(|(d, _)| d)
+                .collect()
         };
         for offset in [1, 2] {
             let phrase = |slop| {
@@ -333,8 +328,8 @@ mod tests {
             };
             // Adjacent occurrences score as tantivy's exact phrase does.
             let adjacent = Proximity::new(term("disk"), term("space"), offset, 3, 1.0, 0.0);
-            let ours = by_doc(searcher.search(&adjacent, &top).unwrap());
-            let exact = by_doc(searcher.search(&phrase(0), &top).unwrap());
+            let ours = scores_by_doc(&searcher, &adjacent);
+            let exact = scores_by_doc(&searcher, &phrase(0));
             assert!(exact.len() > 20, "{}", exact.len());
             for (doc, score) in &ours {
                 let theirs = exact
@@ -348,14 +343,8 @@ mod tests {
             }
             // It matches where tantivy's phrase with the slop does.
             let near = Proximity::new(term("disk"), term("space"), offset, 3, 2.0, 1.0);
-            let ours: Vec<DocAddress> = by_doc(searcher.search(&near, &top).unwrap())
-                .into_iter()
-                .map(|(d, _)| d)
-                .collect();
-            let sloppy: Vec<DocAddress> = by_doc(searcher.search(&phrase(3), &top).unwrap())
-                .into_iter()
-                .map(|(d, _)| d)
-                .collect();
+            let ours = docs(&near);
+            let sloppy = docs(&phrase(3));
             assert!(ours.len() > exact.len());
             assert_eq!(ours, sloppy);
         }

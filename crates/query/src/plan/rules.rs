@@ -238,22 +238,14 @@ fn boosted(query: Box<dyn Query>, weight: Score) -> Box<dyn Query> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::ram_index;
     use tantivy::collector::TopDocs;
-    use tantivy::schema::{Schema, TEXT};
-    use tantivy::{doc, Index, Searcher, TantivyDocument};
+    use tantivy::{Searcher, TantivyDocument};
 
     /// An in-memory index of `texts` in one field; the order of the
     /// documents `query` ranks (by their text).
     fn ranking(texts: &[&str], query: impl Fn(Field, &Searcher) -> Box<dyn Query>) -> Vec<String> {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT | tantivy::schema::STORED);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for text in texts {
-            writer.add_document(doc!(body => *text)).unwrap();
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
+        let (searcher, body) = ram_index(texts.iter().map(|t| t.to_string()));
         let top = searcher
             .search(
                 &query(body, &searcher),
