@@ -2,44 +2,7 @@
 //! `1er mars 2017`, `2022-01-23`, `23/01/2022`), read into ISO 8601.
 
 use crate::analysis::normalize::fold;
-
-const MONTHS: [(&str, u32); 33] = [
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("janvier", 1),
-    ("fevrier", 2),
-    ("mars", 3),
-    ("avril", 4),
-    ("mai", 5),
-    ("juin", 6),
-    ("juillet", 7),
-    ("aout", 8),
-    ("septembre", 9),
-    ("octobre", 10),
-    ("novembre", 11),
-    ("decembre", 12),
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("oct", 10),
-];
-
-const SHORT_MONTHS: [(&str, u32); 3] = [("sept", 9), ("nov", 11), ("dec", 12)];
+use crate::Language;
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -80,9 +43,9 @@ impl Date {
 fn month(word: &str) -> Option<u32> {
     let word = fold(word).to_lowercase();
     let word = word.trim_end_matches('.');
-    MONTHS
+    Language::ALL
         .iter()
-        .chain(SHORT_MONTHS.iter())
+        .flat_map(|l| l.data().months)
         .find(|(name, _)| *name == word)
         .map(|&(_, m)| m)
 }

@@ -25,6 +25,7 @@ pub mod date;
 pub mod document;
 pub mod error;
 pub mod indexer;
+pub mod languages;
 pub mod parallel;
 pub mod schema;
 pub mod spans;

@@ -267,40 +267,8 @@ impl Translator {
 /// assert!(transliterations("Yeltsin", Language::En).contains(&"eltsine".to_string()));
 /// ```
 pub fn transliterations(name: &str, from: Language) -> Vec<String> {
-    // (pattern, replacement); `^` anchors at the start, `$` at the end.
-    const FR_TO_EN: &[(&str, &str)] = &[
-        ("tch", "ch"),
-        ("ch", "sh"),
-        ("iou", "yu"),
-        ("ou", "u"),
-        ("^e", "ye"),
-        ("ie", "ye"),
-        ("ine$", "in"),
-        ("j", "zh"),
-        ("gue", "ge"),
-        ("gui", "gi"),
-        ("ss", "s"),
-        ("ski$", "sky"),
-        ("ï", "i"),
-    ];
-    const EN_TO_FR: &[(&str, &str)] = &[
-        ("ch", "tch"),
-        ("sh", "ch"),
-        ("yu", "iou"),
-        ("u", "ou"),
-        ("^ye", "e"),
-        ("ye", "ie"),
-        ("in$", "ine"),
-        ("zh", "j"),
-        ("ge", "gue"),
-        ("gi", "gui"),
-        ("s", "ss"),
-        ("sky$", "ski"),
-    ];
-    let rules = match from {
-        Language::Fr => FR_TO_EN,
-        Language::En => EN_TO_FR,
-    };
+    // `from`'s respelling rules (`franglais_index::languages`).
+    let rules = from.data().respellings;
     let word = franglais_index::analysis::normalize::fold(&name.to_lowercase()).into_owned();
     let mut spellings = vec![word.clone()];
     for (pattern, replacement) in rules {

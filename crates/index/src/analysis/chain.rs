@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
 use serde::{Deserialize, Serialize};
 
 use super::normalize::{fold, Part};
@@ -142,28 +142,6 @@ impl LanguageSet {
     }
 }
 
-/// Sorted, so that membership is a binary search.
-const FRENCH_STOP_WORDS: &[&str] = &[
-    "a", "ai", "au", "aux", "avaient", "avais", "avait", "avec", "avez", "avons", "c", "ce",
-    "ceci", "cela", "celle", "celles", "celui", "ces", "cet", "cette", "ceux", "chez", "d", "dans",
-    "de", "des", "donc", "dont", "du", "elle", "elles", "en", "et", "il", "ils", "j", "je", "l",
-    "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "mes", "moi", "mon", "n",
-    "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou", "où", "par", "pour", "qu", "que",
-    "quel", "quelle", "quelles", "quels", "qui", "s", "sa", "se", "ses", "si", "sont", "sur", "t",
-    "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "à",
-    "étaient", "étais", "était", "être",
-];
-
-/// Sorted, so that membership is a binary search.
-const ENGLISH_STOP_WORDS: &[&str] = &[
-    "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "did",
-    "do", "does", "for", "from", "had", "has", "have", "he", "her", "hers", "him", "his", "i",
-    "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "ours", "s", "she",
-    "so", "t", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they",
-    "this", "those", "to", "was", "we", "were", "what", "which", "who", "whom", "with", "you",
-    "your", "yours",
-];
-
 /// The language-specific end of the pipeline for one language.
 #[derive(Clone)]
 pub struct Chain {
@@ -183,14 +161,11 @@ impl fmt::Debug for Chain {
 impl Chain {
     /// The chain for `language`.
     pub fn new(language: Language) -> Chain {
-        let (algorithm, stop_words) = match language {
-            Language::Fr => (Algorithm::French, FRENCH_STOP_WORDS),
-            Language::En => (Algorithm::English, ENGLISH_STOP_WORDS),
-        };
+        let data = language.data();
         Chain {
             language,
-            stemmer: std::sync::Arc::new(Stemmer::create(algorithm)),
-            stop_words,
+            stemmer: std::sync::Arc::new(Stemmer::create(data.stemmer)),
+            stop_words: data.stop_words,
         }
     }
 
@@ -239,13 +214,6 @@ mod tests {
 
     fn term(lang: Language, word: &str) -> Option<String> {
         Chain::new(lang).term(&normalize_word(word).parts[0])
-    }
-
-    #[test]
-    fn stop_lists_are_sorted() {
-        for list in [FRENCH_STOP_WORDS, ENGLISH_STOP_WORDS] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", list);
-        }
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //! Measured on the man pages (`examples/langdetect`), this settles most
 //! sentences and changes the right/wrong rates by less than a point.
 
-use whatlang::{Detector, Lang};
+use whatlang::Detector;
 
 use super::chain::Language;
 
@@ -47,7 +47,9 @@ pub struct LanguageDetector {
 impl Default for LanguageDetector {
     fn default() -> Self {
         LanguageDetector {
-            detector: Detector::with_allowlist(vec![Lang::Fra, Lang::Eng]),
+            detector: Detector::with_allowlist(
+                Language::ALL.iter().map(|l| l.data().whatlang).collect(),
+            ),
         }
     }
 }
@@ -79,29 +81,14 @@ impl LanguageDetector {
             return SegmentLanguage::Both;
         }
         match self.detector.detect(segment) {
-            Some(info) if info.confidence() >= MIN_CONFIDENCE => match info.lang() {
-                Lang::Fra => SegmentLanguage::One(Language::Fr),
-                Lang::Eng => SegmentLanguage::One(Language::En),
-                _ => SegmentLanguage::Both,
-            },
+            Some(info) if info.confidence() >= MIN_CONFIDENCE => Language::ALL
+                .into_iter()
+                .find(|l| l.data().whatlang == info.lang())
+                .map_or(SegmentLanguage::Both, SegmentLanguage::One),
             _ => SegmentLanguage::Both,
         }
     }
 }
-
-/// Function words found in one language only (no English word is spelt
-/// like these French ones, and the reverse; `et` is left out for "et al.").
-const FRENCH_FUNCTION_WORDS: &[&str] = &[
-    "aux", "avec", "ces", "cette", "dans", "des", "du", "elle", "est", "il", "ils", "la", "le",
-    "les", "leur", "mais", "ne", "nous", "où", "pas", "pour", "que", "qui", "sont", "sur", "une",
-    "vous",
-];
-/// See [`FRENCH_FUNCTION_WORDS`].
-const ENGLISH_FUNCTION_WORDS: &[&str] = &[
-    "and", "are", "be", "by", "can", "for", "from", "has", "have", "if", "in", "is", "it", "its",
-    "not", "of", "that", "the", "their", "this", "to", "was", "when", "which", "will", "with",
-    "you",
-];
 
 /// The language of `segment` when it holds at least two function words of
 /// that language and none of the other; `None` otherwise.
@@ -141,12 +128,15 @@ pub fn function_word_counts(text: &str) -> (usize, usize) {
         }
         lower.clear();
         lower.extend(word.chars().flat_map(char::to_lowercase));
-        if FRENCH_FUNCTION_WORDS.binary_search(&lower.as_str()).is_ok() {
+        let is = |l: Language| {
+            l.data()
+                .function_words
+                .binary_search(&lower.as_str())
+                .is_ok()
+        };
+        if is(Language::Fr) {
             french += 1;
-        } else if ENGLISH_FUNCTION_WORDS
-            .binary_search(&lower.as_str())
-            .is_ok()
-        {
+        } else if is(Language::En) {
             english += 1;
         }
     }
@@ -156,16 +146,6 @@ pub fn function_word_counts(text: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn function_word_lists_are_sorted_and_disjoint() {
-        for list in [FRENCH_FUNCTION_WORDS, ENGLISH_FUNCTION_WORDS] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
-        }
-        assert!(FRENCH_FUNCTION_WORDS
-            .iter()
-            .all(|w| !ENGLISH_FUNCTION_WORDS.contains(w)));
-    }
 
     #[test]
     fn seed_001_switches_language_sentence_by_sentence() {

@@ -9,12 +9,7 @@
 use std::borrow::Cow;
 
 use super::segment::{is_apostrophe, is_hyphen};
-
-/// The elided French words stripped before an apostrophe: Lucene's
-/// `FrenchAnalyzer` list (`l’`, `d’`, `qu’`, `jusqu’`…).
-pub const ELISIONS: [&str; 13] = [
-    "l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu",
-];
+use crate::Language;
 
 /// Longest word part that is indexed, in bytes: longer runs are hashes,
 /// base64 or URLs, never something a reader types.
@@ -65,7 +60,11 @@ fn normalize_part(part: &str) -> Part {
     if let Some((i, c)) = rest.char_indices().find(|&(_, c)| is_apostrophe(c)) {
         let prefix = &rest[..i];
         let after = &rest[i + c.len_utf8()..];
-        if !after.is_empty() && ELISIONS.iter().any(|e| prefix.eq_ignore_ascii_case(e)) {
+        let elided = Language::ALL
+            .iter()
+            .flat_map(|l| l.data().elisions)
+            .any(|e| prefix.eq_ignore_ascii_case(e));
+        if !after.is_empty() && elided {
             rest = after;
         }
     }
