@@ -14,6 +14,7 @@ use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue}
 use tantivy::collector::{Count, TopDocs};
 use tantivy::{DocAddress, IndexReader, Order, Score};
 
+use crate::doc_freqs::DocFreqs;
 use crate::error::{Error, Result};
 use crate::fuzzy::TypoExpander;
 use crate::plan::build_plan;
@@ -216,10 +217,12 @@ impl Searcher {
             query: query.to_string(),
             ..Default::default()
         };
+        let freqs = DocFreqs::new(&searcher);
         let Some(plan) = build_plan(
             &parsed,
             &self.index,
             &searcher,
+            &freqs,
             &self.expander,
             options.translate.then_some(&self.translator),
             options.lang,
@@ -258,7 +261,7 @@ impl Searcher {
                     ),
                 ));
             let (top, total) = searcher
-                .search(&plan.query, &(top, Count))
+                .search_with_statistics_provider(&plan.query, &(top, Count), &freqs)
                 .map_err(|e| self.tantivy_error(query, e))?;
             let top = top
                 .into_iter()

@@ -77,7 +77,7 @@ pub(crate) struct Context<'a> {
     pub index: &'a FranglaisIndex,
     pub searcher: &'a Searcher,
     /// Document frequencies, looked up once per query.
-    pub freqs: DocFreqs<'a>,
+    pub freqs: &'a DocFreqs<'a>,
     /// The languages whose text is searched (`--lang`, or both).
     pub searched: LanguageSet,
 }
@@ -85,10 +85,13 @@ pub(crate) struct Context<'a> {
 /// Builds the plan of `parsed`; `None` when nothing is left to search (only
 /// stop words, only exclusions, an empty query). Errors come from reading
 /// the index (exclusions are looked up here, see [`crate::excluded`]).
-pub fn build_plan(
+/// `freqs` remembers the document frequencies it looks up: search with it
+/// as the statistics provider, and they are not looked up again.
+pub fn build_plan<'a>(
     parsed: &ParsedQuery,
-    index: &FranglaisIndex,
-    searcher: &Searcher,
+    index: &'a FranglaisIndex,
+    searcher: &'a Searcher,
+    freqs: &'a DocFreqs<'a>,
     expander: &TypoExpander,
     translator: Option<&Translator>,
     lang: Option<Language>,
@@ -96,7 +99,7 @@ pub fn build_plan(
     let ctx = Context {
         index,
         searcher,
-        freqs: DocFreqs::new(searcher),
+        freqs,
         searched: lang.map_or(LanguageSet::ALL, LanguageSet::of),
     };
     let mut analyses = WordTermsCache::new(&index.analyzer);
@@ -109,7 +112,7 @@ pub fn build_plan(
         &query.written,
         &mut analyses,
         index,
-        &ctx.freqs,
+        ctx.freqs,
     );
     for word in &mut query.words {
         word.typed_in = written_languages[word.written.clone()]
@@ -236,7 +239,7 @@ impl IdfCache {
         *self.0.entry((language, seq.clone())).or_insert_with(|| {
             let fields = &ctx.index.fields;
             let text = [fields.body(language), fields.title_of(language)];
-            rules::idf(&ctx.freqs, &text, seq)
+            rules::idf(ctx.freqs, &text, seq)
         })
     }
 }
