@@ -43,36 +43,13 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, TERMINATED};
 #[derive(Debug)]
 pub struct BestOf {
     children: Vec<(Box<dyn Query>, Score)>,
-    combine: Combine,
-}
-
-/// How the scores of the matching children make the document's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Combine {
-    /// The best child's (a query word's forms).
-    Best,
-    /// Their sum (a query's words and pairs): a `Should` boolean query
-    /// without tantivy's union window.
-    Sum,
 }
 
 impl BestOf {
     /// A disjunction of `children`, each with the points it adds to its
     /// score; the best counts.
     pub fn new(children: Vec<(Box<dyn Query>, Score)>) -> BestOf {
-        BestOf {
-            children,
-            combine: Combine::Best,
-        }
-    }
-
-    /// A disjunction of `children` whose scores (each with its points) add
-    /// up, as in a boolean query of `Should` clauses.
-    pub fn sum(children: Vec<(Box<dyn Query>, Score)>) -> BestOf {
-        BestOf {
-            children,
-            combine: Combine::Sum,
-        }
+        BestOf { children }
     }
 }
 
@@ -84,7 +61,6 @@ impl Clone for BestOf {
                 .iter()
                 .map(|(child, points)| (child.box_clone(), *points))
                 .collect(),
-            combine: self.combine,
         }
     }
 }
@@ -96,10 +72,7 @@ impl Query for BestOf {
             .iter()
             .map(|(child, points)| Ok((child.weight(enable_scoring)?, *points)))
             .collect::<tantivy::Result<_>>()?;
-        Ok(Box::new(BestOfWeight {
-            children,
-            combine: self.combine,
-        }))
+        Ok(Box::new(BestOfWeight { children }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a tantivy::Term, bool)) {
@@ -111,7 +84,6 @@ impl Query for BestOf {
 
 struct BestOfWeight {
     children: Vec<(Box<dyn Weight>, Score)>,
-    combine: Combine,
 }
 
 impl Weight for BestOfWeight {
@@ -135,34 +107,23 @@ impl Weight for BestOfWeight {
             points,
             docs,
             doc,
-            combine: self.combine,
         }))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let mut best: Option<Explanation> = None;
-        let mut summed: Vec<Explanation> = Vec::new();
         for (child, points) in &self.children {
             if let Ok(inner) = child.explain(reader, doc) {
                 let mut explanation =
                     Explanation::new("form plus its points", inner.value() + points);
                 explanation.add_detail(inner);
-                if self.combine == Combine::Sum {
-                    summed.push(explanation);
-                } else if best
+                if best
                     .as_ref()
                     .is_none_or(|b| explanation.value() > b.value())
                 {
                     best = Some(explanation);
                 }
             }
-        }
-        if !summed.is_empty() {
-            let mut sum = Explanation::new("sum of", summed.iter().map(|e| e.value()).sum());
-            for detail in summed {
-                sum.add_detail(detail);
-            }
-            return Ok(sum);
         }
         best.ok_or_else(|| TantivyError::InvalidArgument(format!("document {doc} does not match")))
     }
@@ -177,7 +138,6 @@ struct BestOfScorer {
     /// long list of children reads one array rather than calling each.
     docs: Vec<DocId>,
     doc: DocId,
-    combine: Combine,
 }
 
 impl BestOfScorer {
@@ -250,11 +210,7 @@ impl Scorer for BestOfScorer {
             .zip(&self.docs)
             .filter(|(_, d)| **d == doc)
         {
-            let score = scorer.score() + points;
-            best = match self.combine {
-                Combine::Best => best.max(score),
-                Combine::Sum => best + score,
-            };
+            best = best.max(scorer.score() + points);
         }
         best
     }

@@ -287,10 +287,19 @@ impl Searcher {
                 .map_err(|e| self.tantivy_error(query, e))?;
             let text = |field| doc.first_str(field).unwrap_or_default().to_string();
             let segment = searcher.segment_reader(address.segment_ord);
+            let langs: Vec<Language> = doc
+                .strs(fields.langs)
+                .filter_map(Language::from_code)
+                .collect();
+            let text_languages = match langs.as_slice() {
+                [one] => LanguageSet::of(*one),
+                _ => LanguageSet::ALL,
+            };
             let hit = StoredHit {
                 segment,
                 segment_ord: address.segment_ord,
                 bodies: fields.bodies,
+                text_languages,
                 doc: address.doc_id,
                 text: doc.first_bytes(fields.text).unwrap_or_default(),
                 spans_map: doc.first_bytes(fields.spans).unwrap_or_default(),
@@ -300,10 +309,6 @@ impl Searcher {
                 // The title as indexed: analysed knowing the document's
                 // languages (its main one is not stored; with one language,
                 // it is that one).
-                let langs: Vec<Language> = doc
-                    .strs(fields.langs)
-                    .filter_map(Language::from_code)
-                    .collect();
                 let document = DocumentLanguages {
                     languages: LanguageSet::from_languages(&langs),
                     main: (langs.len() == 1).then(|| langs[0]),

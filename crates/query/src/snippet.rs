@@ -74,8 +74,10 @@ struct PositionReader<'a, 'q> {
     fields: [Field; 2],
     doc: DocId,
     cursors: &'a mut PostingsCursors<'q>,
-    /// The languages whose text is read (see [`slot_matches`]).
+    /// The languages whose text is read now (see [`slot_matches`]).
     languages: LanguageSet,
+    /// The languages whose text holds all the document's terms.
+    text: LanguageSet,
     cache: HashMap<(&'q str, LanguageSet), Vec<u32>>,
 }
 
@@ -204,6 +206,10 @@ pub(crate) struct StoredHit<'a> {
     pub segment: &'a SegmentReader,
     pub segment_ord: u32,
     pub bodies: [Field; 2],
+    /// The languages whose text holds all its terms: its one language (every
+    /// segment of a one-language document goes through that language's
+    /// chain), or both.
+    pub text_languages: LanguageSet,
     pub doc: DocId,
     pub text: &'a [u8],
     pub spans_map: &'a [u8],
@@ -217,7 +223,8 @@ impl<'a> StoredHit<'a> {
             fields: self.bodies,
             doc: self.doc,
             cursors,
-            languages: LanguageSet::ALL,
+            languages: self.text_languages,
+            text: self.text_languages,
             cache: HashMap::new(),
         }
     }
@@ -240,7 +247,7 @@ fn slot_matches<'q>(
     tell_languages: bool,
 ) -> &'static str {
     let before = found.len();
-    reader.languages = LanguageSet::ALL;
+    reader.languages = reader.text;
     if slot.translation {
         for seq in &slot.exact {
             for (_, term) in &seq.0 {
@@ -252,19 +259,19 @@ fn slot_matches<'q>(
     let typed_in = if tell_languages {
         slot.typed_in
     } else {
-        LanguageSet::ALL
+        reader.text
     };
-    for (languages, via) in [(typed_in, "typed"), (LanguageSet::ALL, "other language")] {
+    for (languages, via) in [(typed_in, "typed"), (reader.text, "other language")] {
         reader.languages = languages;
         for seq in &slot.exact {
             reader.occurrences(index, seq, found);
         }
         if found.len() > before {
-            reader.languages = LanguageSet::ALL;
+            reader.languages = reader.text;
             return via;
         }
     }
-    reader.languages = LanguageSet::ALL;
+    reader.languages = reader.text;
     if !slot.typos.is_empty() {
         for (term, _) in &slot.typos {
             reader.words(index, term, found);
