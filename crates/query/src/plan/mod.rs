@@ -18,7 +18,7 @@ pub mod rules;
 mod translations;
 mod words;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use franglais_index::analysis::chain::LanguageSet;
 use franglais_index::{FranglaisIndex, Language};
@@ -106,21 +106,7 @@ pub fn build_plan<'a>(
     if query.words.iter().all(|w| w.excluded) {
         return Ok(None);
     }
-    let written_languages = crate::query_language::word_languages(
-        &query.written.join(" "),
-        &query.written,
-        &mut analyses,
-        index,
-        ctx.freqs,
-    );
-    for word in &mut query.words {
-        word.typed_in = written_languages[word.written.clone()]
-            .iter()
-            .fold(LanguageSet::default(), |set, l| set.or(*l));
-        if word.typed_in.is_empty() {
-            word.typed_in = LanguageSet::ALL;
-        }
-    }
+    tell_languages(&ctx, &mut query, &mut analyses);
     let query_languages = query
         .words
         .iter()
@@ -145,7 +131,6 @@ pub fn build_plan<'a>(
         }
         None => Vec::new(),
     };
-    let mut idf = IdfCache::default();
     let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
     let mut exclusions: Vec<Box<dyn Query>> = Vec::new();
     let mut slots = Vec::new();
@@ -155,26 +140,7 @@ pub fn build_plan<'a>(
             exclusions.push(any_of(forms.keys(), &index.fields));
             continue;
         }
-        for t in &translated {
-            // A translation of n query words stands for 1/n of each: its
-            // phrase's BM25 already sums their weights.
-            let covered: Vec<usize> = t
-                .slot
-                .translates
-                .clone()
-                .filter_map(|i| query.plain[i].1)
-                .collect();
-            if !covered.contains(&w) {
-                continue;
-            }
-            let share = 1.0 / covered.len() as Score;
-            for seq in &t.slot.exact {
-                for place in [Place::Body(t.language), Place::Title(t.language)] {
-                    let kind = MatchKind::Translated;
-                    words::keep_best_share(&mut forms, place, seq.clone(), kind, share);
-                }
-            }
-        }
+        add_translations(&mut forms, w, &translated, &query.plain);
         let occur = if word.slot.required {
             TOccur::Must
         } else {
@@ -183,7 +149,7 @@ pub fn build_plan<'a>(
         let mut slot = word.slot.clone();
         slot.typos = typo_terms(&forms);
         slot.typed_in = word.typed_in;
-        clauses.push((occur, word_clause(&ctx, &mut idf, forms)));
+        clauses.push((occur, word_clause(&ctx, forms)));
         slots.push(slot);
     }
     slots.extend(translated.into_iter().map(|t| t.slot));
@@ -221,23 +187,63 @@ fn typo_terms(forms: &words::Forms) -> Vec<(String, u8)> {
     fewest.into_iter().collect()
 }
 
-/// IDFs of term sequences in each language's text, looked up once per
-/// query.
-#[derive(Default)]
-struct IdfCache(HashMap<(Language, TermSequence), Score>);
+/// Tells the language each query word is typed in (see
+/// [`crate::query_language`]): a word of several written words (a quoted
+/// phrase, an `OR` group) is typed in any of theirs.
+fn tell_languages(
+    ctx: &Context<'_>,
+    query: &mut words::AnalysedQuery,
+    analyses: &mut WordTermsCache<'_>,
+) {
+    let written = crate::query_language::word_languages(
+        &query.written.join(" "),
+        &query.written,
+        analyses,
+        ctx.index,
+        ctx.freqs,
+    );
+    for word in &mut query.words {
+        word.typed_in = written[word.written.clone()]
+            .iter()
+            .fold(LanguageSet::default(), |set, l| set.or(*l));
+        if word.typed_in.is_empty() {
+            word.typed_in = LanguageSet::ALL;
+        }
+    }
+}
 
-impl IdfCache {
-    fn get(&mut self, ctx: &Context<'_>, language: Language, seq: &TermSequence) -> Score {
-        *self.0.entry((language, seq.clone())).or_insert_with(|| {
-            let fields = &ctx.index.fields;
-            let text = [fields.body(language), fields.title_of(language)];
-            rules::idf(ctx.freqs, &text, seq)
-        })
+/// Adds to the forms of query word `w` those of the translations that
+/// cover it (`plain`: the plain words and their query word). A
+/// translation of n query words stands for 1/n of each: its phrase's BM25
+/// already sums their weights.
+fn add_translations(
+    forms: &mut words::Forms,
+    w: usize,
+    translated: &[translations::Translated],
+    plain: &[(String, Option<usize>)],
+) {
+    for t in translated {
+        let covered: Vec<usize> = t
+            .slot
+            .translates
+            .clone()
+            .filter_map(|i| plain[i].1)
+            .collect();
+        if !covered.contains(&w) {
+            continue;
+        }
+        let share = 1.0 / covered.len() as Score;
+        for seq in &t.slot.exact {
+            for place in [Place::Body(t.language), Place::Title(t.language)] {
+                let kind = MatchKind::Translated;
+                words::keep_best_share(forms, place, seq.clone(), kind, share);
+            }
+        }
     }
 }
 
 /// One query word's clause: the best of its forms.
-fn word_clause(ctx: &Context<'_>, idf: &mut IdfCache, forms: words::Forms) -> Box<dyn Query> {
+fn word_clause(ctx: &Context<'_>, forms: words::Forms) -> Box<dyn Query> {
     let scored = forms
         .into_iter()
         // A form the index does not hold there cannot match: no query for
@@ -248,8 +254,12 @@ fn word_clause(ctx: &Context<'_>, idf: &mut IdfCache, forms: words::Forms) -> Bo
         })
         .map(|((place, seq), (kind, share))| {
             let form = Form { seq, place, kind };
+            // Rarity in the language's text, body or title.
+            let fields = &ctx.index.fields;
             let rarity = match place {
-                Place::Body(l) | Place::Title(l) => idf.get(ctx, l, &form.seq),
+                Place::Body(l) | Place::Title(l) => {
+                    rules::idf(ctx.freqs, &[fields.body(l), fields.title_of(l)], &form.seq)
+                }
                 Place::Boilerplate => 0.0,
             };
             let (weight, points) = rules::form_weights(place, kind, rarity);

@@ -71,12 +71,11 @@ pub(crate) fn analyse(parsed: &ParsedQuery, analyses: &mut WordTermsCache<'_>) -
     let mut query = AnalysedQuery::default();
     let mut position = 0;
     for clause in split_multiword(parsed).into_iter().take(MAX_QUERY_WORDS) {
-        let excluded = clause.occur == Occur::MustNot;
         let plain = matches!(clause.alternatives.as_slice(), [Unit::Word(_)])
             && clause.scope == Scope::Anywhere
             && clause.occur == Occur::Should;
         let first_written = query.written.len();
-        if !excluded {
+        if clause.occur != Occur::MustNot {
             for unit in &clause.alternatives {
                 let text = match unit {
                     Unit::Word(w) | Unit::Phrase(w) => w,
@@ -86,51 +85,8 @@ pub(crate) fn analyse(parsed: &ParsedQuery, analyses: &mut WordTermsCache<'_>) -
                     .extend(words(text, 0).map(|w| w.text.to_string()));
             }
         }
-        let mut word = QueryWord {
-            slot: Slot {
-                label: clause
-                    .alternatives
-                    .iter()
-                    .map(unit_text)
-                    .collect::<Vec<_>>()
-                    .join(" OR "),
-                title_only: clause.scope == Scope::Title,
-                required: clause.occur == Occur::Must,
-                ..Slot::default()
-            },
-            excluded,
-            by_language: [Vec::new(), Vec::new()],
-            written: first_written..query.written.len(),
-            typed_in: LanguageSet::ALL,
-            typo_candidates: Vec::new(),
-        };
-        let mut width = 1;
-        let mut placed: [Vec<(usize, String)>; 2] = [Vec::new(), Vec::new()];
-        for unit in &clause.alternatives {
-            for language in Language::ALL {
-                let terms = unit_terms(analyses, unit, language);
-                width = width.max(terms.width);
-                if let Some(parts) = &terms.parts {
-                    if plain {
-                        placed[language.ordinal()] = parts
-                            .0
-                            .iter()
-                            .map(|(o, t)| (position + o, t.clone()))
-                            .collect();
-                    }
-                    if let (Unit::Word(written), [(_, term)]) = (unit, parts.0.as_slice()) {
-                        word.typo_candidates
-                            .push((written.clone(), term.clone(), language));
-                    }
-                }
-                let seqs = &mut word.by_language[language.ordinal()];
-                for seq in terms.parts.into_iter().chain(terms.joined) {
-                    if !seqs.contains(&seq) {
-                        seqs.push(seq);
-                    }
-                }
-            }
-        }
+        let (mut word, width, placed) = analyse_clause(&clause, analyses, position);
+        word.written = first_written..query.written.len();
         position += width;
         // A stop word in either language is no query word: `le` is not an
         // English stop word but it is no content either.
@@ -151,16 +107,68 @@ pub(crate) fn analyse(parsed: &ParsedQuery, analyses: &mut WordTermsCache<'_>) -
                 });
             }
         }
-        if stop {
-            continue;
+        if !stop {
+            query.words.push(word);
         }
-        let mut all: Vec<TermSequence> = word.by_language.iter().flatten().cloned().collect();
-        all.sort();
-        all.dedup();
-        word.slot.exact = all;
-        query.words.push(word);
     }
     query
+}
+
+/// One clause at query `position`: the query word, the positions it
+/// spans, and its terms at their query positions in each language.
+fn analyse_clause(
+    clause: &Clause,
+    analyses: &mut WordTermsCache<'_>,
+    position: usize,
+) -> (QueryWord, usize, [Vec<(usize, String)>; 2]) {
+    let mut word = QueryWord {
+        slot: Slot {
+            label: clause
+                .alternatives
+                .iter()
+                .map(unit_text)
+                .collect::<Vec<_>>()
+                .join(" OR "),
+            title_only: clause.scope == Scope::Title,
+            required: clause.occur == Occur::Must,
+            ..Slot::default()
+        },
+        excluded: clause.occur == Occur::MustNot,
+        by_language: [Vec::new(), Vec::new()],
+        written: 0..0,
+        typed_in: LanguageSet::ALL,
+        typo_candidates: Vec::new(),
+    };
+    let mut width = 1;
+    let mut placed: [Vec<(usize, String)>; 2] = [Vec::new(), Vec::new()];
+    for unit in &clause.alternatives {
+        for language in Language::ALL {
+            let terms = unit_terms(analyses, unit, language);
+            width = width.max(terms.width);
+            if let Some(parts) = &terms.parts {
+                placed[language.ordinal()] = parts
+                    .0
+                    .iter()
+                    .map(|(o, t)| (position + o, t.clone()))
+                    .collect();
+                if let (Unit::Word(written), [(_, term)]) = (unit, parts.0.as_slice()) {
+                    word.typo_candidates
+                        .push((written.clone(), term.clone(), language));
+                }
+            }
+            let seqs = &mut word.by_language[language.ordinal()];
+            for seq in terms.parts.into_iter().chain(terms.joined) {
+                if !seqs.contains(&seq) {
+                    seqs.push(seq);
+                }
+            }
+        }
+    }
+    let mut all: Vec<TermSequence> = word.by_language.iter().flatten().cloned().collect();
+    all.sort();
+    all.dedup();
+    word.slot.exact = all;
+    (word, width, placed)
 }
 
 /// The forms of `word` in the languages searched: as typed in the
