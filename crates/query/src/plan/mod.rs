@@ -32,7 +32,7 @@ use crate::fuzzy::TypoExpander;
 use crate::syntax::ParsedQuery;
 use crate::translate::Translator;
 use crate::word_terms::WordTermsCache;
-use rules::{Form, MatchKind, Place};
+use rules::{MatchKind, Place};
 pub use words::MAX_QUERY_WORDS;
 
 /// Terms at relative positions: one term, or a phrase.
@@ -244,37 +244,31 @@ fn add_translations(
 
 /// One query word's clause: the best of its forms.
 fn word_clause(ctx: &Context<'_>, forms: words::Forms) -> Box<dyn Query> {
+    let fields = &ctx.index.fields;
     let scored = forms
         .into_iter()
-        // A form the index does not hold there cannot match: no query for
-        // it (each costs term lookups and buffers per segment).
-        .filter(|((place, seq), _)| {
-            let field = field_of(ctx, *place);
-            seq.0.iter().all(|(_, t)| ctx.freqs.get(field, t) > 0)
-        })
-        .map(|((place, seq), (kind, share))| {
-            let form = Form { seq, place, kind };
+        .filter_map(|((place, seq), (kind, share))| {
+            // A form the index does not hold there cannot match: no query
+            // for it (each costs term lookups and buffers per segment).
+            let field = field_of(ctx, place);
+            if seq.0.iter().any(|(_, t)| ctx.freqs.get(field, t) == 0) {
+                return None;
+            }
             // Rarity in the language's text, body or title.
-            let fields = &ctx.index.fields;
             let rarity = match place {
                 Place::Body(l) | Place::Title(l) => {
-                    rules::idf(ctx.freqs, &[fields.body(l), fields.title_of(l)], &form.seq)
+                    rules::idf(ctx.freqs, &[fields.body(l), fields.title_of(l)], &seq)
                 }
                 Place::Boilerplate => 0.0,
             };
             let (weight, points) = rules::form_weights(place, kind, rarity);
-            let (weight, points) = (weight * share, points * share);
             let slop = if kind == MatchKind::Translated {
                 rules::TRANSLATION_SLOP
             } else {
                 0
             };
-            let field = field_of(ctx, place);
-            (
-                rules::sequence_query(&form.seq, field, slop),
-                weight,
-                points,
-            )
+            let query = rules::sequence_query(&seq, field, slop);
+            Some((query, weight * share, points * share))
         })
         .collect();
     rules::word_clause(scored)

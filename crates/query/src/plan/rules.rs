@@ -115,18 +115,8 @@ pub enum Place {
     Boilerplate,
 }
 
-/// One way a query word can match: terms, where, and how.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Form {
-    /// The terms (one, or a phrase).
-    pub seq: TermSequence,
-    /// Where.
-    pub place: Place,
-    /// How.
-    pub kind: MatchKind,
-}
-
-/// What a form earns: its query's BM25 weight and its presence points.
+/// What a form of a query word (its terms, where, how) earns: its query's
+/// BM25 weight and its presence points.
 ///
 /// `idf` is the form's rarity in its language's body text ([`idf`]).
 ///

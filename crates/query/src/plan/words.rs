@@ -1,5 +1,5 @@
 //! What each query word can match: its terms in each language, and the
-//! [`Form`](super::rules::Form)s the rules grade (typed, in the other language's text, with
+//! forms the rules grade (typed, in the other language's text, with
 //! typos, in boilerplate).
 
 use std::collections::BTreeMap;
