@@ -3,6 +3,7 @@
 //! parsing, printing, and turning errors into one line and an exit code.
 
 mod index_cmd;
+mod lexicon_cmd;
 mod search_cmd;
 
 use std::path::PathBuf;
@@ -38,6 +39,8 @@ enum Command {
     Index(index_cmd::IndexArgs),
     /// Search the index.
     Search(search_cmd::SearchArgs),
+    /// Show a word's or phrase's translations and their confidence.
+    Lexicon(lexicon_cmd::LexiconArgs),
 }
 
 /// Exit code when something went wrong (bad input, missing index…).
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Index(args) => index_cmd::run(&args),
         Command::Search(args) => search_cmd::run(&args),
+        Command::Lexicon(args) => lexicon_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -70,7 +70,8 @@ pub struct SearchArgs {
     /// Do not also search the query's translation in the other language
     #[arg(long)]
     no_translate: bool,
-    /// Add a French<TAB>English lexicon to the built-in one (repeatable)
+    /// Add a French<TAB>English[<TAB>confidence] lexicon to the built-in
+    /// one (repeatable); its entries take precedence
     #[arg(long, value_name = "FILE")]
     lexicon: Vec<PathBuf>,
     /// Read one query per line from FILE (- for standard input) and print

@@ -19,10 +19,12 @@
 #![warn(missing_docs)]
 
 pub mod best_of;
+pub mod compiled_lexicon;
 pub mod doc_freqs;
 pub mod error;
 pub mod excluded;
 pub mod fuzzy;
+pub mod lexicon;
 pub mod plan;
 pub mod proximity;
 pub mod query_language;

@@ -104,6 +104,7 @@ pub struct Searcher {
     index: FranglaisIndex,
     reader: IndexReader,
     expander: TypoExpander,
+    /// The user's lexicons (the embedded one is in `translator`).
     lexicon: Lexicon,
     translator: Translator,
     stores: DocStores,
@@ -136,8 +137,8 @@ impl Searcher {
                     reason: format!("{e}"),
                 })
             })?;
-        let lexicon = Lexicon::embedded();
-        let translator = Translator::new(&index.analyzer, &lexicon);
+        let lexicon = Lexicon::default();
+        let translator = Translator::with_default(&index.analyzer, &lexicon);
         Ok(Searcher {
             index,
             reader,
@@ -150,7 +151,8 @@ impl Searcher {
     }
 
     /// Adds a user lexicon to the embedded one; it takes effect at once,
-    /// with no re-indexing (translation happens at query time).
+    /// with no re-indexing (translation happens at query time). A word or
+    /// phrase the user translates keeps only the user's translations.
     ///
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -172,7 +174,7 @@ impl Searcher {
     /// ```
     pub fn add_lexicon(&mut self, lexicon: Lexicon) {
         self.lexicon.extend(lexicon);
-        self.translator = Translator::new(&self.index.analyzer, &self.lexicon);
+        self.translator = Translator::with_default(&self.index.analyzer, &self.lexicon);
     }
 
     /// Sees the index as last committed (a `Searcher` otherwise keeps the

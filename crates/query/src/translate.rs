@@ -17,107 +17,23 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::Path;
 
 use franglais_index::analysis::chain::LanguageSet;
 use franglais_index::analysis::normalize::{fold, normalize_word};
 use franglais_index::analysis::segment::words;
 use franglais_index::{Analyzer, Language};
 
+use crate::compiled_lexicon::{stem_key, CompiledLexicon};
 use crate::word_terms::WordTermsCache;
 
-/// The default lexicon, embedded at build time (see `data/README.md`).
-pub const DEFAULT_LEXICON: &str = include_str!("../data/lexicon-fr-en.tsv");
+/// The embedded lexicon, compiled (see `data/README.md` and
+/// [`crate::compiled_lexicon`]).
+pub const EMBEDDED_LEXICON: &[u8] = include_bytes!("../data/lexicon-fr-en.bin");
 
-/// A lexicon line that cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{source_name}:{line}: {reason}; expected `french<TAB>english`")]
-pub struct LexiconError {
-    /// The file (or `default lexicon`).
-    pub source_name: String,
-    /// 1-based line number.
-    pub line: usize,
-    /// What is wrong.
-    pub reason: String,
-}
-
-/// French ↔ English pairs of words or phrases.
-///
-/// The format: one pair per line, French, a tab, English; `#` starts a
-/// comment; blank lines are ignored. A word with several translations takes
-/// several lines.
-///
-/// ```
-/// use franglais_query::translate::Lexicon;
-/// let lexicon = Lexicon::parse("# défense\nguerre froide\tCold War\n", "mine.tsv").unwrap();
-/// assert_eq!(lexicon.len(), 1);
-/// assert!(Lexicon::parse("no tab here", "mine.tsv").unwrap_err().to_string().contains("mine.tsv:1"));
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Lexicon {
-    pairs: Vec<(String, String)>,
-}
-
-impl Lexicon {
-    /// The embedded default lexicon.
-    pub fn embedded() -> Lexicon {
-        Lexicon::parse(DEFAULT_LEXICON, "default lexicon").unwrap_or_default()
-    }
-
-    /// Parses lexicon text; `source_name` names it in errors.
-    pub fn parse(text: &str, source_name: &str) -> Result<Lexicon, LexiconError> {
-        let mut pairs = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let content = line.split('#').next().unwrap_or("").trim();
-            if content.is_empty() {
-                continue;
-            }
-            let error = |reason: &str| LexiconError {
-                source_name: source_name.to_string(),
-                line: i + 1,
-                reason: reason.to_string(),
-            };
-            let mut fields = content.split('\t').map(str::trim);
-            match (fields.next(), fields.next(), fields.next()) {
-                (Some(fr), Some(en), None) if !fr.is_empty() && !en.is_empty() => {
-                    pairs.push((fr.to_string(), en.to_string()));
-                }
-                (_, _, Some(_)) => return Err(error("more than two tab-separated fields")),
-                _ => return Err(error("a French and an English side are needed")),
-            }
-        }
-        Ok(Lexicon { pairs })
-    }
-
-    /// Reads a lexicon file.
-    pub fn from_file(path: &Path) -> Result<Lexicon, LexiconError> {
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| LexiconError {
-            source_name: name.clone(),
-            line: 0,
-            reason: e.to_string(),
-        })?;
-        Lexicon::parse(&text, &name)
-    }
-
-    /// Adds the pairs of `other`.
-    pub fn extend(&mut self, other: Lexicon) {
-        self.pairs.extend(other.pairs);
-    }
-
-    /// Number of pairs.
-    pub fn len(&self) -> usize {
-        self.pairs.len()
-    }
-
-    /// Whether there is no pair.
-    pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty()
-    }
-}
+pub use crate::lexicon::{Lexicon, LexiconError};
 
 /// One translation found in a query.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Translation {
     /// Query words covered, as indices into the words given to
     /// [`Translator::translate`].
@@ -128,19 +44,29 @@ pub struct Translation {
     pub text: String,
     /// Where it comes from: `lexicon` or `transliteration`.
     pub source: &'static str,
+    /// How sure the lexicon is of it, in (0, 1].
+    pub confidence: f32,
 }
 
 impl fmt::Display for Translation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.text, self.source)
+        write!(f, "{} ({}, {:.2})", self.text, self.source, self.confidence)
     }
 }
 
-/// A lexicon ready for matching queries.
-#[derive(Debug, Clone, Default)]
+/// What a translation found through a word's stem (another inflection of
+/// a lexicon word) keeps of its confidence: Snowball gives a few unrelated
+/// words one stem.
+pub const STEM_MATCH: f32 = 0.8;
+
+/// A lexicon ready for matching queries: the embedded one, compiled, and
+/// the user's, which takes precedence (a key the user gives translations
+/// for keeps only those).
+#[derive(Debug, Clone)]
 pub struct Translator {
+    embedded: CompiledLexicon,
     /// Per source language (French, English): analysed key → translations.
-    keys: [HashMap<Vec<String>, Vec<String>>; 2],
+    user: [HashMap<Vec<String>, Vec<(String, f32)>>; 2],
     longest: usize,
 }
 
@@ -162,27 +88,115 @@ fn word_key(analyses: &mut WordTermsCache<'_>, word: &str, language: Language) -
     Some(key)
 }
 
+/// The key of a lexicon word or phrase in `language`: its words' keys,
+/// stop words left out; `None` if nothing is left.
+pub(crate) fn phrase_key(
+    analyses: &mut WordTermsCache<'_>,
+    text: &str,
+    language: Language,
+) -> Option<Vec<String>> {
+    let key: Vec<String> = words(text, 0)
+        .filter_map(|w| word_key(analyses, w.text, language))
+        .collect();
+    (!key.is_empty()).then_some(key)
+}
+
 impl Translator {
-    /// Indexes `lexicon` with `analyzer`'s chains.
+    /// A translator of `lexicon` alone.
     pub fn new(analyzer: &Analyzer, lexicon: &Lexicon) -> Translator {
-        let mut translator = Translator::default();
+        Self::with_embedded(analyzer, CompiledLexicon::empty(), lexicon)
+    }
+
+    /// The embedded lexicon with the user's `lexicon` over it.
+    pub fn with_default(analyzer: &Analyzer, lexicon: &Lexicon) -> Translator {
+        Self::with_embedded(analyzer, CompiledLexicon::embedded(), lexicon)
+    }
+
+    /// `embedded` with the user's `lexicon` over it.
+    pub fn with_embedded(
+        analyzer: &Analyzer,
+        embedded: CompiledLexicon,
+        lexicon: &Lexicon,
+    ) -> Translator {
+        let mut translator = Translator {
+            longest: embedded.longest(),
+            embedded,
+            user: Default::default(),
+        };
         let mut analyses = WordTermsCache::new(analyzer);
-        for (fr, en) in &lexicon.pairs {
-            for (source, target, language) in [(fr, en, Language::Fr), (en, fr, Language::En)] {
-                let key: Vec<String> = words(source, 0)
-                    .filter_map(|w| word_key(&mut analyses, w.text, language))
-                    .collect();
-                if key.is_empty() {
+        for pair in lexicon.pairs() {
+            for (source, target, language) in [
+                (&pair.fr, &pair.en, Language::Fr),
+                (&pair.en, &pair.fr, Language::En),
+            ] {
+                let Some(key) = phrase_key(&mut analyses, source, language) else {
                     continue;
-                }
+                };
                 translator.longest = translator.longest.max(key.len());
-                let targets = translator.keys[language.ordinal()].entry(key).or_default();
-                if !targets.contains(target) {
-                    targets.push(target.clone());
+                let targets = translator.user[language.ordinal()].entry(key).or_default();
+                match targets.iter_mut().find(|(t, _)| t == target) {
+                    Some(kept) => kept.1 = kept.1.max(pair.confidence),
+                    None => targets.push((target.clone(), pair.confidence)),
                 }
             }
         }
         translator
+    }
+
+    /// Translations of the analysed `key` from `language`, most confident
+    /// first: the user's if any, else the embedded lexicon's.
+    fn lookup(&self, language: Language, key: &[String]) -> Vec<(String, f32)> {
+        if let Some(targets) = self.user[language.ordinal()].get(key) {
+            let mut targets = targets.clone();
+            targets.sort_by(|a, b| b.1.total_cmp(&a.1));
+            return targets;
+        }
+        self.embedded
+            .get(language, key)
+            .into_iter()
+            .map(|(t, c)| (t.to_string(), c))
+            .collect()
+    }
+
+    /// Translations of the embedded lexicon's words that share `word`'s
+    /// index term, at [`STEM_MATCH`] of their confidence.
+    fn lookup_stem(
+        &self,
+        analyses: &mut WordTermsCache<'_>,
+        word: &str,
+        language: Language,
+    ) -> Vec<(String, f32)> {
+        let Some(stem) = stem_key(analyses, word, language) else {
+            return Vec::new();
+        };
+        self.embedded
+            .get_by_stem(language, &stem)
+            .into_iter()
+            .map(|(t, c)| (t.to_string(), c * STEM_MATCH))
+            .collect()
+    }
+
+    /// The translations of one word or phrase from `language`, most
+    /// confident first, as `franglais lexicon` shows them.
+    ///
+    /// ```
+    /// use franglais_index::{Analyzer, Language};
+    /// use franglais_query::translate::{Lexicon, Translator};
+    /// let analyzer = Analyzer::default();
+    /// let lexicon = Lexicon::parse("mot de passe\tpassword\n", "t").unwrap();
+    /// let translator = Translator::new(&analyzer, &lexicon);
+    /// assert_eq!(translator.entry(&analyzer, "mots de passe", Language::Fr), [("password".to_string(), 1.0)]);
+    /// ```
+    pub fn entry(&self, analyzer: &Analyzer, text: &str, language: Language) -> Vec<(String, f32)> {
+        let mut analyses = WordTermsCache::new(analyzer);
+        let Some(key) = phrase_key(&mut analyses, text, language) else {
+            return Vec::new();
+        };
+        let found = self.lookup(language, &key);
+        if found.is_empty() && key.len() == 1 {
+            return self.lookup_stem(&mut analyses, text, language);
+        }
+        found
     }
 
     /// Lexicon translations of consecutive query `words`, longest phrases
@@ -216,7 +230,6 @@ impl Translator {
     ) -> Vec<Translation> {
         let mut found = Vec::new();
         for language in from.iter() {
-            let keys = &self.keys[language.ordinal()];
             // (word index, key) of the words that are not stop words.
             let terms: Vec<(usize, String)> = query_words
                 .iter()
@@ -229,14 +242,19 @@ impl Translator {
                 for len in (1..=self.longest.min(terms.len() - i)).rev() {
                     let key: Vec<String> =
                         terms[i..i + len].iter().map(|(_, k)| k.clone()).collect();
-                    if let Some(targets) = keys.get(&key) {
+                    let mut targets = self.lookup(language, &key);
+                    if targets.is_empty() && len == 1 {
+                        targets = self.lookup_stem(analyses, query_words[terms[i].0], language);
+                    }
+                    if !targets.is_empty() {
                         let covered = terms[i].0..terms[i + len - 1].0 + 1;
-                        for text in targets {
+                        for (text, confidence) in targets {
                             found.push(Translation {
                                 words: covered.clone(),
                                 from: language,
-                                text: text.clone(),
+                                text,
                                 source: "lexicon",
+                                confidence,
                             });
                         }
                         matched = len;
@@ -353,18 +371,5 @@ mod tests {
             translate(lexicon, &["withdrawals"]),
             [(0..1, "retrait".to_string())]
         );
-    }
-
-    #[test]
-    fn bad_lines_name_file_and_line() {
-        let err = Lexicon::parse("ok\tok\n\ta\tb\tc\n", "mine.tsv").unwrap_err();
-        assert_eq!(err.line, 2);
-        assert!(err.to_string().contains("mine.tsv:2"));
-    }
-
-    #[test]
-    fn the_embedded_lexicon_parses() {
-        let lexicon = Lexicon::parse(DEFAULT_LEXICON, "default").unwrap();
-        assert!(lexicon.len() > 300, "{}", lexicon.len());
     }
 }

@@ -24,7 +24,7 @@ use franglais_index::analysis::chain::LanguageSet;
 use franglais_index::{FranglaisIndex, Language};
 use tantivy::query::{BooleanQuery, Occur as TOccur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Score, Searcher, Term};
+use tantivy::{Searcher, Term};
 
 use crate::doc_freqs::DocFreqs;
 use crate::excluded::MatchedDocs;
@@ -213,9 +213,8 @@ fn tell_languages(
 }
 
 /// Adds to the forms of query word `w` those of the translations that
-/// cover it (`plain`: the plain words and their query word). A
-/// translation of n query words stands for 1/n of each: its phrase's BM25
-/// already sums their weights.
+/// cover it (`plain`: the plain words and their query word), each
+/// weighed by [`rules::translation_share`].
 fn add_translations(
     forms: &mut words::Forms,
     w: usize,
@@ -232,8 +231,8 @@ fn add_translations(
         if !covered.contains(&w) {
             continue;
         }
-        let share = 1.0 / covered.len() as Score;
-        for seq in &t.slot.exact {
+        for (seq, confidence) in t.slot.exact.iter().zip(&t.confidences) {
+            let share = rules::translation_share(*confidence, covered.len());
             for place in [Place::Body(t.language), Place::Title(t.language)] {
                 let kind = MatchKind::Translated;
                 words::keep_best_share(forms, place, seq.clone(), kind, share);

@@ -44,7 +44,8 @@ pub const TITLE_BOOST: Score = 1.5;
 /// BM25 weight of boilerplate lines (they earn no presence).
 pub const BOILERPLATE_WEIGHT: Score = 0.1;
 
-/// Quality of a match through a lexicon translation.
+/// Quality of a match through a lexicon translation of confidence 1 (a
+/// less sure one earns in proportion: [`translation_share`]).
 pub const TRANSLATED: Score = 0.6;
 /// Quality of a match of a word's stem in the other language's text
 /// (`coopération` in English text as `cooperation`).
@@ -102,6 +103,20 @@ impl MatchKind {
             MatchKind::Typo(_) => TWO_TYPOS,
         }
     }
+}
+
+/// The share of a query word that one form of a translation stands for:
+/// its confidence (a doubtful translation counts little), split over the
+/// `words` query words it translates (a phrase's BM25 already sums their
+/// weights).
+///
+/// ```
+/// use franglais_query::plan::rules::translation_share;
+/// assert_eq!(translation_share(1.0, 1), 1.0);
+/// assert_eq!(translation_share(0.5, 2), 0.25);
+/// ```
+pub fn translation_share(confidence: f32, words: usize) -> Score {
+    Score::from(confidence) / words.max(1) as Score
 }
 
 /// Where in a document a form is looked for.

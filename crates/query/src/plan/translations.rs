@@ -3,7 +3,7 @@
 //! [`Slot`] of its own (for snippets and explanations) whose forms also
 //! count as forms of the query words it translates.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use franglais_index::analysis::chain::LanguageSet;
@@ -23,6 +23,8 @@ pub(crate) struct Translated {
     pub slot: Slot,
     /// The language of the translation.
     pub language: Language,
+    /// How sure the lexicon is of each of `slot.exact`, in the same order.
+    pub confidences: Vec<f32>,
 }
 
 /// Translations of `words` (the query's plain words, stop words included)
@@ -41,7 +43,13 @@ pub(crate) fn translations(
     let mut covered = vec![false; words.len()];
     for t in translator.translate_with(analyses, &word_refs, from) {
         covered[t.words.clone()].iter_mut().for_each(|c| *c = true);
-        found.add(analyses, t.words, t.text, t.from.other(), typed);
+        found.add(
+            analyses,
+            t.words,
+            (t.text, t.confidence),
+            t.from.other(),
+            typed,
+        );
     }
     // Names: other spellings that the index holds, for words that are not
     // common as typed (a common word is no name spelt the other way).
@@ -56,7 +64,8 @@ pub(crate) fn translations(
             let target = source.other();
             for spelling in transliterations(word, source) {
                 if holds(ctx, analyses, &spelling, target) {
-                    found.add(analyses, i..i + 1, spelling, target, typed);
+                    // A spelling the index holds is as sure as the name.
+                    found.add(analyses, i..i + 1, (spelling, 1.0), target, typed);
                 }
             }
         }
@@ -66,13 +75,14 @@ pub(crate) fn translations(
         .into_iter()
         .filter(|f| ctx.searched.contains(f.language))
         .map(|f| Translated {
+            confidences: f.seqs.values().copied().collect(),
             slot: Slot {
                 label: format!(
                     "{} → {}",
                     words[f.span.clone()].join(" "),
                     f.texts.join(" | ")
                 ),
-                exact: f.seqs.into_iter().collect(),
+                exact: f.seqs.into_keys().collect(),
                 translation: true,
                 translates: f.span,
                 ..Slot::default()
@@ -91,7 +101,8 @@ struct FoundTranslation {
     span: Range<usize>,
     language: Language,
     texts: Vec<String>,
-    seqs: BTreeSet<TermSequence>,
+    /// Each form with the highest confidence of the translations giving it.
+    seqs: BTreeMap<TermSequence, f32>,
 }
 
 impl Found {
@@ -99,7 +110,7 @@ impl Found {
         &mut self,
         analyses: &mut WordTermsCache<'_>,
         span: Range<usize>,
-        text: String,
+        (text, confidence): (String, f32),
         target: Language,
         typed: &[TermSequence],
     ) {
@@ -127,13 +138,16 @@ impl Found {
                 if !found.texts.contains(&text) {
                     found.texts.push(text);
                 }
-                found.seqs.extend(seqs);
+                for seq in seqs {
+                    let kept = found.seqs.entry(seq).or_insert(confidence);
+                    *kept = kept.max(confidence);
+                }
             }
             None => self.0.push(FoundTranslation {
                 span,
                 language: target,
                 texts: vec![text],
-                seqs: seqs.into_iter().collect(),
+                seqs: seqs.into_iter().map(|s| (s, confidence)).collect(),
             }),
         }
     }
