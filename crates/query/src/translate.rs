@@ -54,6 +54,9 @@ impl fmt::Display for Translation {
     }
 }
 
+/// A user lexicon's analysed keys → translations and their confidence.
+type UserEntries = HashMap<Vec<String>, Vec<(String, f32)>>;
+
 /// What a translation found through a word's stem (another inflection of
 /// a lexicon word) keeps of its confidence: Snowball gives a few unrelated
 /// words one stem.
@@ -66,7 +69,7 @@ pub const STEM_MATCH: f32 = 0.8;
 pub struct Translator {
     embedded: CompiledLexicon,
     /// Per source language (French, English): analysed key → translations.
-    user: [HashMap<Vec<String>, Vec<(String, f32)>>; 2],
+    user: [UserEntries; 2],
     longest: usize,
 }
 
