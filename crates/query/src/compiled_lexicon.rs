@@ -113,8 +113,14 @@ impl CompiledLexicon {
 
     /// A lexicon with no entry.
     pub fn empty() -> CompiledLexicon {
-        Self::from_bytes(Self::compile(&Analyzer::default(), &Lexicon::default()))
-            .expect("an empty lexicon compiles")
+        Self::of(&Analyzer::default(), &Lexicon::default())
+    }
+
+    /// `lexicon` compiled in memory (a user's: confidences kept to the
+    /// hundredth, as in the embedded one).
+    pub fn of(analyzer: &Analyzer, lexicon: &Lexicon) -> CompiledLexicon {
+        // `compile` writes what `read` reads, whatever the pairs.
+        Self::from_bytes(Self::compile(analyzer, lexicon)).expect("a compiled lexicon reads")
     }
 
     /// Reads compiled bytes that live as long as the program.

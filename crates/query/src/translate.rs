@@ -15,7 +15,6 @@
 //!    make `coopération`/`cooperation` or `stratégique`/`strategic` one
 //!    term; the lexicon covers the rest (`militaire`/`military`).
 
-use std::collections::HashMap;
 use std::fmt;
 
 use franglais_index::analysis::chain::LanguageSet;
@@ -54,9 +53,6 @@ impl fmt::Display for Translation {
     }
 }
 
-/// A user lexicon's analysed keys → translations and their confidence.
-type UserEntries = HashMap<Vec<String>, Vec<(String, f32)>>;
-
 /// What a translation found through a word's stem (another inflection of
 /// a lexicon word) keeps of its confidence: Snowball gives a few unrelated
 /// words one stem.
@@ -68,9 +64,8 @@ pub const STEM_MATCH: f32 = 0.8;
 #[derive(Debug, Clone)]
 pub struct Translator {
     embedded: CompiledLexicon,
-    /// Per source language (French, English): analysed key → translations.
-    user: [UserEntries; 2],
-    longest: usize,
+    /// The user's lexicons, compiled like the embedded one.
+    user: CompiledLexicon,
 }
 
 /// The key of a word in `language`, as the lexicon and queries compare
@@ -121,44 +116,41 @@ impl Translator {
         embedded: CompiledLexicon,
         lexicon: &Lexicon,
     ) -> Translator {
-        let mut translator = Translator {
-            longest: embedded.longest(),
+        Translator {
             embedded,
-            user: Default::default(),
-        };
-        let mut analyses = WordTermsCache::new(analyzer);
-        for pair in lexicon.pairs() {
-            for (source, target, language) in [
-                (&pair.fr, &pair.en, Language::Fr),
-                (&pair.en, &pair.fr, Language::En),
-            ] {
-                let Some(key) = phrase_key(&mut analyses, source, language) else {
-                    continue;
-                };
-                translator.longest = translator.longest.max(key.len());
-                let targets = translator.user[language.ordinal()].entry(key).or_default();
-                match targets.iter_mut().find(|(t, _)| t == target) {
-                    Some(kept) => kept.1 = kept.1.max(pair.confidence),
-                    None => targets.push((target.clone(), pair.confidence)),
-                }
-            }
+            user: CompiledLexicon::of(analyzer, lexicon),
         }
-        translator
+    }
+
+    /// Words in the longest key of either lexicon.
+    fn longest(&self) -> usize {
+        self.embedded.longest().max(self.user.longest())
     }
 
     /// Translations of the analysed `key` from `language`, most confident
     /// first: the user's if any, else the embedded lexicon's.
     fn lookup(&self, language: Language, key: &[String]) -> Vec<(String, f32)> {
-        if let Some(targets) = self.user[language.ordinal()].get(key) {
-            let mut targets = targets.clone();
-            targets.sort_by(|a, b| b.1.total_cmp(&a.1));
-            return targets;
+        let mut found = self.user.get(language, key);
+        if found.is_empty() {
+            found = self.embedded.get(language, key);
         }
-        self.embedded
-            .get(language, key)
-            .into_iter()
-            .map(|(t, c)| (t.to_string(), c))
-            .collect()
+        found.into_iter().map(|(t, c)| (t.to_string(), c)).collect()
+    }
+
+    /// Translations of `text`, whose analysed key is `key`: [`Self::lookup`]'s,
+    /// else, for a single word, those of the words sharing its stem.
+    fn find(
+        &self,
+        analyses: &mut WordTermsCache<'_>,
+        text: &str,
+        key: &[String],
+        language: Language,
+    ) -> Vec<(String, f32)> {
+        let found = self.lookup(language, key);
+        if !found.is_empty() || key.len() != 1 {
+            return found;
+        }
+        self.lookup_stem(analyses, text, language)
     }
 
     /// Translations of the embedded lexicon's words that share `word`'s
@@ -192,14 +184,10 @@ impl Translator {
     /// ```
     pub fn entry(&self, analyzer: &Analyzer, text: &str, language: Language) -> Vec<(String, f32)> {
         let mut analyses = WordTermsCache::new(analyzer);
-        let Some(key) = phrase_key(&mut analyses, text, language) else {
-            return Vec::new();
-        };
-        let found = self.lookup(language, &key);
-        if found.is_empty() && key.len() == 1 {
-            return self.lookup_stem(&mut analyses, text, language);
+        match phrase_key(&mut analyses, text, language) {
+            Some(key) => self.find(&mut analyses, text, &key, language),
+            None => Vec::new(),
         }
-        found
     }
 
     /// Lexicon translations of consecutive query `words`, longest phrases
@@ -242,13 +230,10 @@ impl Translator {
             let mut i = 0;
             while i < terms.len() {
                 let mut matched = 0;
-                for len in (1..=self.longest.min(terms.len() - i)).rev() {
+                for len in (1..=self.longest().min(terms.len() - i)).rev() {
                     let key: Vec<String> =
                         terms[i..i + len].iter().map(|(_, k)| k.clone()).collect();
-                    let mut targets = self.lookup(language, &key);
-                    if targets.is_empty() && len == 1 {
-                        targets = self.lookup_stem(analyses, query_words[terms[i].0], language);
-                    }
+                    let targets = self.find(analyses, query_words[terms[i].0], &key, language);
                     if !targets.is_empty() {
                         let covered = terms[i].0..terms[i + len - 1].0 + 1;
                         for (text, confidence) in targets {
