@@ -1,8 +1,10 @@
 //! `franglais index`.
 
-use std::io::IsTerminal;
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use anyhow::Result;
 use clap::Args;
@@ -14,13 +16,24 @@ use crate::{default_path, DEFAULT_CORPUS, DEFAULT_INDEX};
 /// Corpora smaller than this get no progress bar: they take a moment.
 const PROGRESS_MIN_BYTES: u64 = 4_000_000;
 
+const INDEX_EXAMPLES: &str = "\
+Examples:
+  franglais index                              ./corpus into ./index
+  franglais index --corpus ~/news --corpus ~/dépêches --index ~/news-index
+  franglais index --corpus article.txt --index ~/news-index
+  franglais index --rebuild                    analyse every document again
+
+A run updates the index in place: new, changed and removed files only. Until it
+commits, searches see the previous index, and Ctrl-C leaves that one unchanged.";
+
 #[derive(Args, Debug)]
+#[command(after_help = INDEX_EXAMPLES)]
 pub struct IndexArgs {
-    /// Corpus folder to read (repeatable) [default: corpus]
-    #[arg(long = "corpus", value_name = "DIR")]
+    /// Corpus folder or file to read (repeatable) [default: corpus]
+    #[arg(long = "corpus", value_name = "PATH")]
     corpus: Vec<PathBuf>,
     /// Index folder to build or update
-    #[arg(long, value_name = "DIR", default_value = DEFAULT_INDEX)]
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_INDEX, env = "FRANGLAIS_INDEX")]
     index: PathBuf,
     /// Re-index every document, and rebuild an index this version cannot read
     #[arg(long)]
@@ -42,15 +55,17 @@ pub fn run(args: &IndexArgs) -> Result<ExitCode> {
     let mut options = IndexOptions::new(corpus, &args.index);
     options.rebuild = args.rebuild;
     options.threads = args.threads;
-    let summary = index_with_progress(&options, args.quiet)?;
-    println!("{}", summary_line(&options, &summary));
+    let summary = index_with_progress(&mut options, args.quiet)?;
+    writeln!(io::stdout().lock(), "{}", summary_line(&options, &summary))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Runs the indexer, with warnings on standard error and a progress bar when
-/// standard error is a terminal and the corpus is large.
-pub fn index_with_progress(options: &IndexOptions, quiet: bool) -> Result<IndexSummary> {
-    let interactive = !quiet && std::io::stderr().is_terminal();
+/// standard error is a terminal and the corpus is large. Ctrl-C stops it
+/// before its commit (a second one at once).
+pub fn index_with_progress(options: &mut IndexOptions, quiet: bool) -> Result<IndexSummary> {
+    let interactive = !quiet && io::stderr().is_terminal();
+    options.interrupt = stop_on_ctrl_c();
     let mut bar: Option<ProgressBar> = None;
     let summary = build_index(options, |event| match event {
         Event::Warning(warning) if !quiet => eprintln!("warning: {warning}"),
@@ -77,8 +92,31 @@ pub fn index_with_progress(options: &IndexOptions, quiet: bool) -> Result<IndexS
             }
         }
         _ => {}
-    })?;
-    Ok(summary)
+    });
+    if let Err(franglais_index::Error::Interrupted { .. }) = &summary {
+        // End the line the bar (or the terminal's `^C`) is on.
+        match &bar {
+            Some(bar) => bar.abandon(),
+            None if io::stderr().is_terminal() => eprintln!(),
+            None => {}
+        }
+    }
+    Ok(summary?)
+}
+
+/// A flag that Ctrl-C sets; a second Ctrl-C exits at once. `None` if the
+/// handler cannot be installed (then Ctrl-C kills the run, which the index
+/// survives too).
+fn stop_on_ctrl_c() -> Option<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let set = flag.clone();
+    ctrlc::set_handler(move || {
+        if set.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    })
+    .ok()?;
+    Some(flag)
 }
 
 /// One line saying what the run did.

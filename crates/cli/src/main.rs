@@ -2,8 +2,10 @@
 //! line. A thin layer over `franglais-index` and `franglais-query`: argument
 //! parsing, printing, and turning errors into one line and an exit code.
 
+mod completions_cmd;
 mod index_cmd;
 mod lexicon_cmd;
+mod printer;
 mod search_cmd;
 
 use std::path::PathBuf;
@@ -22,11 +24,26 @@ pub const DEFAULT_CORPUS: &str = "corpus";
 /// Default index folder, relative to the working directory.
 pub const DEFAULT_INDEX: &str = "index";
 
+const EXAMPLES: &str = "\
+Examples:
+  franglais search bouclier anti-missiles     search ./index (built from ./corpus on first use)
+  franglais index --corpus ~/news             index a folder of .txt, .md and .jsonl files
+  franglais search --index ~/news-index --lang en Stoltenberg
+  franglais lexicon bouclier                  show a word's translations
+  franglais completions bash > ~/.local/share/bash-completion/completions/franglais
+
+Set FRANGLAIS_INDEX to use another index folder by default.
+See `franglais help search` for the query syntax and output options.";
+
 #[derive(Parser)]
 #[command(
     name = "franglais",
     version,
-    about = "Bilingual French/English full-text search"
+    about = "Bilingual French/English full-text search",
+    long_about = "Bilingual French/English full-text search: type a query in either \
+language, find the documents in both, ranked, each with a passage where the matched \
+words are highlighted.",
+    after_help = EXAMPLES
 )]
 struct Cli {
     #[command(subcommand)]
@@ -35,16 +52,22 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build or update the index from corpus folders.
+    /// Build or update the index from corpus folders or files.
     Index(index_cmd::IndexArgs),
     /// Search the index.
     Search(search_cmd::SearchArgs),
     /// Show a word's or phrase's translations and their confidence.
     Lexicon(lexicon_cmd::LexiconArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions_cmd::CompletionsArgs),
+    /// Print the manual page (roff), e.g. `franglais man search > franglais-search.1`.
+    Man(completions_cmd::ManArgs),
 }
 
 /// Exit code when something went wrong (bad input, missing index…).
 pub(crate) const EXIT_ERROR: u8 = 2;
+/// Exit code after Ctrl-C (128 + SIGINT, as shells report it).
+const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -52,14 +75,53 @@ fn main() -> ExitCode {
         Command::Index(args) => index_cmd::run(&args),
         Command::Search(args) => search_cmd::run(&args),
         Command::Lexicon(args) => lexicon_cmd::run(&args),
+        Command::Completions(args) => completions_cmd::completions(&args),
+        Command::Man(args) => completions_cmd::man(&args),
     };
     match result {
         Ok(code) => code,
+        // A reader that went away (`| head`) is no error: end quietly, as
+        // ripgrep does.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("franglais: {}", one_line(&error));
-            ExitCode::from(EXIT_ERROR)
+            if is_interrupted(&error) {
+                ExitCode::from(EXIT_INTERRUPTED)
+            } else {
+                ExitCode::from(EXIT_ERROR)
+            }
         }
     }
+}
+
+/// The clap definitions, for completions and the man page.
+pub(crate) fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+/// Whether writing the output failed because its reader closed it.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        let kind = cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            });
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Whether indexing stopped on Ctrl-C.
+fn is_interrupted(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<franglais_index::Error>(),
+            Some(franglais_index::Error::Interrupted { .. })
+        )
+    })
 }
 
 /// The error and its causes on one line.

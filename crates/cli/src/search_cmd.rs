@@ -10,10 +10,12 @@ use clap::{Args, ValueEnum};
 use franglais_index::indexer::IndexOptions;
 use franglais_index::schema::index_exists;
 use franglais_index::Language;
+use franglais_query::snippet::MIN_SNIPPET_CHARS;
 use franglais_query::translate::Lexicon;
 use franglais_query::{SearchOptions, SearchResults, Searcher, DEFAULT_LIMIT};
 
 use crate::index_cmd::index_with_progress;
+use crate::printer::{Output, Printer};
 use crate::{default_path, DEFAULT_CORPUS, DEFAULT_INDEX, EXIT_ERROR};
 
 /// Exit code of a search that found nothing (as grep and ripgrep do).
@@ -36,17 +38,40 @@ enum Lang {
     En,
 }
 
+/// When to colour the output.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Colour {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    Always,
+    Never,
+}
+
+const SEARCH_EXAMPLES: &str = "\
+Examples:
+  franglais search bouclier anti-missiles
+  franglais search -n 3 --lang en NATO Russia
+  franglais search '\"mot de passe\"' title:Otan
+  franglais search -- OTAN -Ukraine        (after --, -word excludes a word)
+  franglais search --ids Stoltenberg | head -1
+  franglais search --batch queries.txt > answers.jsonl
+
+Exit status: 0 when something matched, 1 when nothing did, 2 on an error.";
+
 #[derive(Args, Debug)]
+#[command(after_help = SEARCH_EXAMPLES)]
 pub struct SearchArgs {
-    /// The query: words, "exact phrases", -excluded, a OR b, title:word
+    /// The query: words (several are one query, no quotes needed), "exact
+    /// phrases", a OR b, title:word; -word excludes a word (after --, so
+    /// that it is not read as an option)
     #[arg(
+        value_name = "QUERY",
         required_unless_present = "batch",
-        conflicts_with = "batch",
-        allow_hyphen_values = true
+        conflicts_with = "batch"
     )]
-    query: Option<String>,
+    query: Vec<String>,
     /// Index folder; the default one is built from ./corpus on first use
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", env = "FRANGLAIS_INDEX")]
     index: Option<PathBuf>,
     /// Number of hits
     #[arg(long, short = 'n', value_name = "N", default_value_t = DEFAULT_LIMIT)]
@@ -57,11 +82,28 @@ pub struct SearchArgs {
     /// Keep documents that contain text in this language
     #[arg(long, value_enum)]
     lang: Option<Lang>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Output format [default: text, json with --batch]
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Print JSON (same as --format json)
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
+    /// Print only the ids of the hits, one per line
+    #[arg(long, conflicts_with_all = ["format", "json", "explain"])]
+    ids: bool,
+    /// Print nothing; the exit status says whether anything matched
+    #[arg(long, short, conflicts_with_all = ["format", "json", "ids", "explain"])]
+    quiet: bool,
+    /// Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = Colour::Auto)]
+    color: Colour,
     /// Snippet length in characters (20 at least)
-    #[arg(long, value_name = "N", default_value_t = franglais_query::snippet::DEFAULT_SNIPPET_CHARS)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = franglais_query::snippet::DEFAULT_SNIPPET_CHARS,
+        value_parser = snippet_chars
+    )]
     snippet_chars: usize,
     /// Show, for each hit, how each query word matched (typed, typo,
     /// translation) and the words found
@@ -74,10 +116,43 @@ pub struct SearchArgs {
     /// one (repeatable); its entries take precedence
     #[arg(long, value_name = "FILE")]
     lexicon: Vec<PathBuf>,
-    /// Read one query per line from FILE (- for standard input) and print
-    /// one JSON object per line, in input order
+    /// Read one query per line from FILE (- for standard input) and answer
+    /// each, in input order (JSON lines unless --format text)
     #[arg(long, value_name = "FILE")]
     batch: Option<PathBuf>,
+}
+
+/// `--snippet-chars`: a number, at least the library's minimum.
+fn snippet_chars(value: &str) -> Result<usize, String> {
+    let n: usize = value
+        .parse()
+        .map_err(|_| format!("`{value}` is not a number of characters"))?;
+    if n < MIN_SNIPPET_CHARS {
+        return Err(format!(
+            "{n} is too short: snippets are {MIN_SNIPPET_CHARS} characters at least"
+        ));
+    }
+    Ok(n)
+}
+
+impl SearchArgs {
+    /// What to print, from --format, --json, --ids, -q and --batch.
+    fn printer(&self) -> Printer {
+        let output = if self.quiet {
+            Output::Quiet
+        } else if self.ids {
+            Output::Ids
+        } else {
+            match (self.format, self.json) {
+                (_, true) | (Some(Format::Json), _) => Output::Json,
+                (Some(Format::Text), _) => Output::Text,
+                (None, _) if self.batch.is_some() => Output::Json,
+                (None, _) => Output::Text,
+            }
+        };
+        let colour = output == Output::Text && use_colour(self.color);
+        Printer { output, colour }
+    }
 }
 
 pub fn run(args: &SearchArgs) -> Result<ExitCode> {
@@ -93,16 +168,15 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
         translate: !args.no_translate,
         explain: args.explain,
     };
+    let printer = args.printer();
     if let Some(batch) = &args.batch {
-        return run_batch(&index, batch, &options);
+        return run_batch(&index, batch, &options, printer);
     }
-    let query = args.query.as_deref().unwrap_or_default();
-    let results = index.search(query, &options)?;
+    // Several words are one query, as in a search box.
+    let query = args.query.join(" ");
+    let results = index.search(&query, &options)?;
     let mut out = BufWriter::new(io::stdout().lock());
-    match args.format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string(&results)?)?,
-        Format::Text => print_text(&mut out, &results, options.offset, use_colour())?,
-    }
+    printer.results(&mut out, &results, options.offset)?;
     out.flush()?;
     // As grep: 1 when nothing matches, not when `--limit 0` or a page past
     // the end shows nothing of what matched.
@@ -127,7 +201,7 @@ fn open_or_build(args: &SearchArgs) -> Result<Searcher> {
             path.display(),
             corpus.display()
         );
-        index_with_progress(&IndexOptions::new(vec![corpus], &path), false)?;
+        index_with_progress(&mut IndexOptions::new(vec![corpus], &path), false)?;
     }
     let mut searcher = Searcher::open(&path)?;
     for file in &args.lexicon {
@@ -136,7 +210,12 @@ fn open_or_build(args: &SearchArgs) -> Result<Searcher> {
     Ok(searcher)
 }
 
-fn run_batch(index: &Searcher, batch: &PathBuf, options: &SearchOptions) -> Result<ExitCode> {
+fn run_batch(
+    index: &Searcher,
+    batch: &PathBuf,
+    options: &SearchOptions,
+    printer: Printer,
+) -> Result<ExitCode> {
     let input: Box<dyn Read> = if batch.as_os_str() == "-" {
         Box::new(io::stdin().lock())
     } else {
@@ -146,7 +225,8 @@ fn run_batch(index: &Searcher, batch: &PathBuf, options: &SearchOptions) -> Resu
         )
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    let failed = answer_batch(index, BufReader::new(input), &mut out, options, BATCH_ROUND)
+    let input = BufReader::new(input);
+    let failed = answer_batch(index, input, &mut out, options, printer, BATCH_ROUND)
         .with_context(|| format!("batch {}", batch.display()))?;
     out.flush()?;
     if let Some(first) = &failed.first {
@@ -170,14 +250,15 @@ struct Failed {
     first: Option<(usize, String)>,
 }
 
-/// Answers each line of `input` as a query, `round` queries at a time, with
-/// one JSON line each on `out`, in input order. A query that fails gets
-/// `{"query": …, "error": …}` so that answers stay aligned with queries.
+/// Answers each line of `input` as a query, `round` queries at a time, on
+/// `out` in input order. A query that fails gets an error answer (in JSON,
+/// `{"query": …, "error": …}`) so that answers stay aligned with queries.
 fn answer_batch(
     index: &Searcher,
     mut input: impl BufRead,
     out: &mut impl Write,
     options: &SearchOptions,
+    printer: Printer,
     round: usize,
 ) -> Result<Failed> {
     let mut failed = Failed::default();
@@ -199,150 +280,53 @@ fn answer_batch(
             return Ok(failed);
         }
         for (query, answer) in queries.iter().zip(index.search_batch(&queries, options)) {
+            if answered > 0 {
+                printer.separator(out)?;
+            }
             answered += 1;
-            write_answer(out, query, answer, answered, &mut failed)?;
+            write_answer(out, printer, options, query, answer, answered, &mut failed)?;
         }
         out.flush()?;
     }
 }
 
-/// Writes the answer to the query of line `line_number` as one JSON line.
+/// Writes the answer to the query of line `line_number`.
 fn write_answer(
     out: &mut impl Write,
+    printer: Printer,
+    options: &SearchOptions,
     query: &str,
     answer: franglais_query::Result<SearchResults>,
     line_number: usize,
     failed: &mut Failed,
 ) -> Result<()> {
     match answer {
-        Ok(results) => serde_json::to_writer(&mut *out, &results)?,
+        Ok(results) => printer.results(out, &results, options.offset),
         Err(error) => {
             let error = error.to_string();
-            let line = serde_json::json!({ "query": query, "error": error });
-            serde_json::to_writer(&mut *out, &line)?;
+            printer.error(out, query, &error)?;
             failed.count += 1;
             failed.first.get_or_insert((line_number, error));
+            Ok(())
         }
     }
-    writeln!(out)?;
-    Ok(())
 }
 
-/// Colour on a terminal unless `NO_COLOR` is set (https://no-color.org).
-fn use_colour() -> bool {
-    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
-const BOLD: &str = "\x1b[1m";
-const HIGHLIGHT: &str = "\x1b[1;31m";
-const DIM: &str = "\x1b[2m";
-const RESET: &str = "\x1b[0m";
-
-fn print_text(
-    out: &mut impl Write,
-    results: &SearchResults,
-    offset: usize,
-    colour: bool,
-) -> Result<()> {
-    let paint = |style: &str, text: &str| {
-        if colour {
-            format!("{style}{text}{RESET}")
-        } else {
-            text.to_string()
-        }
-    };
-    if results.total_hits == 0 {
-        writeln!(out, "no hits for {:?}", results.query)?;
-        return Ok(());
-    }
-    if results.hits.is_empty() {
-        writeln!(
-            out,
-            "{} hits for {:?}, none on this page (offset {offset})",
-            results.total_hits, results.query
-        )?;
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "{} hits for {:?}, showing {}-{} ({} ms)",
-        results.total_hits,
-        results.query,
-        offset + 1,
-        offset + results.hits.len(),
-        results.took_ms
-    )?;
-    for (i, hit) in results.hits.iter().enumerate() {
-        writeln!(out)?;
-        writeln!(out, "{:>3}. {}", offset + i + 1, paint(BOLD, &hit.title))?;
-        let mut meta = vec![hit.id.clone()];
-        if let Some(date) = &hit.date {
-            meta.push(date.clone());
-        }
-        if !hit.langs.is_empty() {
-            meta.push(hit.langs.join(", "));
-        }
-        meta.push(format!("score {:.1}", hit.score));
-        writeln!(out, "     {}", paint(DIM, &meta.join(" · ")))?;
-        writeln!(
-            out,
-            "     {}",
-            highlight(&hit.snippet.text, &hit.snippet.highlights, colour)
-        )?;
-        for m in hit.explain.iter().flatten() {
-            let words = if m.matched.is_empty() {
-                "(title or boilerplate)".to_string()
-            } else {
-                m.matched.join(", ")
-            };
-            writeln!(
-                out,
-                "       {} [{}]: {}",
-                m.query,
-                m.via,
-                paint(DIM, &words)
-            )?;
+/// Whether to colour: `auto` colours a terminal unless `NO_COLOR` is set
+/// (https://no-color.org); the flag wins over `NO_COLOR`.
+fn use_colour(choice: Colour) -> bool {
+    match choice {
+        Colour::Always => true,
+        Colour::Never => false,
+        Colour::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }
-    Ok(())
-}
-
-/// The snippet with its highlights in colour.
-fn highlight(text: &str, highlights: &[[usize; 2]], colour: bool) -> String {
-    if !colour {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len() + highlights.len() * 12);
-    let mut inside = false;
-    for (i, c) in text.chars().enumerate() {
-        let starts = highlights.iter().any(|h| h[0] == i);
-        let ends = highlights.iter().any(|h| h[1] == i);
-        if inside && ends {
-            out.push_str(RESET);
-            inside = false;
-        }
-        if starts {
-            out.push_str(HIGHLIGHT);
-            inside = true;
-        }
-        out.push(c);
-    }
-    if inside {
-        out.push_str(RESET);
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn highlight_wraps_character_ranges() {
-        let coloured = highlight("la défense", &[[3, 10]], true);
-        assert_eq!(coloured, format!("la {HIGHLIGHT}défense{RESET}"));
-        assert_eq!(highlight("la défense", &[[3, 10]], false), "la défense");
-    }
 
     #[test]
     fn a_batch_is_answered_in_rounds_in_input_order() -> Result<()> {
@@ -361,7 +345,11 @@ mod tests {
         let mut out = Vec::new();
         // Rounds of two: five queries take three.
         let options = SearchOptions::default();
-        let failed = answer_batch(&searcher, input.as_bytes(), &mut out, &options, 2)?;
+        let json = Printer {
+            output: Output::Json,
+            colour: false,
+        };
+        let failed = answer_batch(&searcher, input.as_bytes(), &mut out, &options, json, 2)?;
         assert_eq!(failed.count, 0);
         let answers: Vec<serde_json::Value> = String::from_utf8(out)?
             .lines()
@@ -384,13 +372,26 @@ mod tests {
     fn a_failed_query_keeps_its_line_and_is_counted() -> Result<()> {
         let mut out = Vec::new();
         let mut failed = Failed::default();
+        let json = Printer {
+            output: Output::Json,
+            colour: false,
+        };
+        let options = SearchOptions::default();
         let ok = Ok(SearchResults {
             query: "otan".into(),
             ..SearchResults::default()
         });
-        write_answer(&mut out, "otan", ok, 1, &mut failed)?;
+        write_answer(&mut out, json, &options, "otan", ok, 1, &mut failed)?;
         let panicked = Err(franglais_query::Error::Panicked);
-        write_answer(&mut out, "bouclier", panicked, 2, &mut failed)?;
+        write_answer(
+            &mut out,
+            json,
+            &options,
+            "bouclier",
+            panicked,
+            2,
+            &mut failed,
+        )?;
         let lines: Vec<serde_json::Value> = String::from_utf8(out)?
             .lines()
             .map(serde_json::from_str)
@@ -415,7 +416,11 @@ mod tests {
         franglais_index::indexer::build_index(&IndexOptions::new(vec![corpus], &index), |_| {})?;
         let searcher = Searcher::open(&index)?;
         let missing = dir.path().join("nope.txt");
-        let err = run_batch(&searcher, &missing, &SearchOptions::default()).unwrap_err();
+        let json = Printer {
+            output: Output::Json,
+            colour: false,
+        };
+        let err = run_batch(&searcher, &missing, &SearchOptions::default(), json).unwrap_err();
         assert!(format!("{err:#}").contains("nope.txt"));
         Ok(())
     }

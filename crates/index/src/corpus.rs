@@ -3,7 +3,7 @@
 //! binary or malformed file becomes a [`Warning`] naming it, and the rest of
 //! the corpus is read.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -64,7 +64,12 @@ pub enum WarningKind {
     /// Skipped: a JSON Lines record that is not valid.
     BadRecord(String),
     /// Skipped: another document already has this id.
-    DuplicateId(String),
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// The file of the document that has it (with `:LINE` for a record).
+        first: String,
+    },
     /// A folder already visited through a symbolic link.
     SymlinkLoop,
     /// Indexed, but only its first `kept` bytes of `total`: over the size
@@ -98,9 +103,9 @@ impl fmt::Display for Warning {
             WarningKind::BadRecord(e) => {
                 write!(f, "{path}: invalid JSON Lines record ({e}), skipped")
             }
-            WarningKind::DuplicateId(id) => write!(
+            WarningKind::DuplicateId { id, first } => write!(
                 f,
-                "{path}: id `{id}` already used by another document, skipped"
+                "{path}: id `{id}` already used by {first}, skipped (give the corpora different layouts, or index them into separate indexes)"
             ),
             WarningKind::SymlinkLoop => write!(
                 f,
@@ -162,8 +167,12 @@ pub fn read_corpus_with_limit(roots: &[PathBuf], max_document_bytes: usize) -> R
         max_document_bytes,
         ..Corpus::default()
     };
-    let mut ids = HashSet::new();
+    let mut ids = HashMap::new();
     for root in roots {
+        if root.is_file() {
+            read_single_file(root, &mut corpus, &mut ids)?;
+            continue;
+        }
         if !root.is_dir() {
             return Err(Error::CorpusNotFound { path: root.clone() });
         }
@@ -242,7 +251,23 @@ fn extension(path: &Path) -> Option<&'static str> {
         .copied()
 }
 
-fn read_file(root: &Path, file: &Path, corpus: &mut Corpus, ids: &mut HashSet<String>) {
+/// A corpus root that is one file: read as a folder holding only it, so its
+/// id is its name without extension.
+fn read_single_file(file: &Path, corpus: &mut Corpus, ids: &mut Ids) -> Result<()> {
+    if extension(file).is_none() {
+        return Err(Error::UnsupportedCorpusFile {
+            path: file.to_path_buf(),
+        });
+    }
+    let folder = file.parent().unwrap_or(Path::new(""));
+    read_file(folder, file, corpus, ids);
+    Ok(())
+}
+
+/// The ids given so far, each with the file that holds it.
+type Ids = HashMap<String, String>;
+
+fn read_file(root: &Path, file: &Path, corpus: &mut Corpus, ids: &mut Ids) {
     let path = file.display().to_string();
     let bytes = match fs::read(file) {
         Ok(bytes) => bytes,
@@ -297,7 +322,7 @@ fn read_file(root: &Path, file: &Path, corpus: &mut Corpus, ids: &mut HashSet<St
     );
 }
 
-fn push_document(corpus: &mut Corpus, ids: &mut HashSet<String>, mut doc: SourceDocument) {
+fn push_document(corpus: &mut Corpus, ids: &mut Ids, mut doc: SourceDocument) {
     let total = doc.text.len();
     if total > corpus.max_document_bytes {
         let mut cut = corpus.max_document_bytes;
@@ -316,13 +341,18 @@ fn push_document(corpus: &mut Corpus, ids: &mut HashSet<String>, mut doc: Source
             kind: WarningKind::Truncated { kept: cut, total },
         });
     }
-    if ids.insert(doc.id.clone()) {
-        corpus.documents.push(doc);
-    } else {
-        corpus.warnings.push(Warning {
+    match ids.get(&doc.id) {
+        None => {
+            ids.insert(doc.id.clone(), doc.path.clone());
+            corpus.documents.push(doc);
+        }
+        Some(first) => corpus.warnings.push(Warning {
             path: doc.path,
-            kind: WarningKind::DuplicateId(doc.id),
-        });
+            kind: WarningKind::DuplicateId {
+                id: doc.id,
+                first: first.clone(),
+            },
+        }),
     }
 }
 
@@ -341,7 +371,7 @@ struct Record {
     url: Option<String>,
 }
 
-fn read_records(path: &str, text: &str, corpus: &mut Corpus, ids: &mut HashSet<String>) {
+fn read_records(path: &str, text: &str, corpus: &mut Corpus, ids: &mut Ids) {
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -508,7 +538,7 @@ mod tests {
         assert_eq!(corpus.documents[0].text, "two"); // a.md sorts first
         assert!(matches!(
             corpus.warnings[0].kind,
-            WarningKind::DuplicateId(_)
+            WarningKind::DuplicateId { .. }
         ));
     }
 

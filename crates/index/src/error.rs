@@ -17,6 +17,27 @@ pub enum Error {
         /// The missing folder.
         path: PathBuf,
     },
+    /// A corpus path given by the user is a file franglais does not read.
+    #[error("{path} is not a .txt, .md or .jsonl file; pass such a file or a folder")]
+    UnsupportedCorpusFile {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The index path names a file, not a folder.
+    #[error(
+        "{path} is a file; an index is a folder: name a new or empty folder, or an existing index"
+    )]
+    IndexIsFile {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Indexing was stopped (see `IndexOptions::interrupt`) before its
+    /// commit: the index is as it was before the run.
+    #[error("indexing into {path} was interrupted; the index is unchanged (the previous one is still searchable)")]
+    Interrupted {
+        /// The index folder.
+        path: PathBuf,
+    },
     /// No index at this path.
     #[error("no franglais index at {path}; build it with `franglais index --index {path}`")]
     IndexNotFound {

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -55,6 +55,10 @@ pub struct IndexOptions {
     pub rebuild: bool,
     /// Analysis threads (tantivy's writer adds one); 0 means one per core.
     pub threads: usize,
+    /// Set it (from a Ctrl-C handler, another thread) to stop the run
+    /// before its commit: [`build_index`] then returns
+    /// [`Error::Interrupted`] and the index stays as it was.
+    pub interrupt: Option<Arc<AtomicBool>>,
 }
 
 impl IndexOptions {
@@ -65,6 +69,17 @@ impl IndexOptions {
             index: index.into(),
             rebuild: false,
             threads: 0,
+            interrupt: None,
+        }
+    }
+
+    /// [`Error::Interrupted`] if the run was asked to stop.
+    fn check_interrupt(&self) -> Result<()> {
+        match &self.interrupt {
+            Some(flag) if flag.load(Ordering::Relaxed) => Err(Error::Interrupted {
+                path: self.index.clone(),
+            }),
+            _ => Ok(()),
         }
     }
 }
@@ -170,7 +185,8 @@ pub fn build_index(
     .finish();
     summary.boilerplate_lines = boilerplate.len();
 
-    let (index, staging) = open_or_create(&options.index, options.rebuild)?;
+    options.check_interrupt()?;
+    let (index, staging, created) = open_or_create(&options.index, options.rebuild)?;
     let dir = staging.clone().unwrap_or_else(|| options.index.clone());
     let existing = if options.rebuild {
         HashMap::new()
@@ -211,7 +227,9 @@ pub fn build_index(
     summary.removed = removed.len();
 
     let mut languages: Vec<Vec<Language>> = kept.into_values().collect();
-    if summary.changed() || options.rebuild {
+    // A new index is committed even when empty: an index without a commit
+    // of ours reads as one of another version.
+    if summary.changed() || options.rebuild || created {
         let mut writer = writer(&index, &dir)?;
         if options.rebuild {
             writer
@@ -231,9 +249,11 @@ pub fn build_index(
             &writer,
             &dir,
             to_index,
-            options.threads,
+            options,
             &mut on_event,
         )?);
+        // The last moment to stop: after this, the commit lands.
+        options.check_interrupt()?;
         on_event(Event::Committing);
         let mut commit = writer
             .prepare_commit()
@@ -258,21 +278,26 @@ pub fn build_index(
     Ok(summary)
 }
 
-/// Opens the index, or creates it in an empty or missing folder. With
-/// `rebuild`, an index this version cannot read is rebuilt in a staging
-/// folder beside it, returned second, and swapped in after the commit: until
-/// then the old one stays where it was.
-fn open_or_create(dir: &Path, rebuild: bool) -> Result<(FranglaisIndex, Option<PathBuf>)> {
+/// Opens the index, or creates it in an empty or missing folder (then the
+/// third value is true). With `rebuild`, an index this version cannot read
+/// is rebuilt in a staging folder beside it, returned second, and swapped in
+/// after the commit: until then the old one stays where it was.
+fn open_or_create(dir: &Path, rebuild: bool) -> Result<(FranglaisIndex, Option<PathBuf>, bool)> {
+    if dir.is_file() {
+        return Err(Error::IndexIsFile {
+            path: dir.to_path_buf(),
+        });
+    }
     if index_exists(dir) {
         return match open_index(dir) {
-            Ok(index) => Ok((index, None)),
+            Ok(index) => Ok((index, None, false)),
             Err(Error::IncompatibleIndex { .. } | Error::DamagedIndex { .. }) if rebuild => {
                 let staging = sibling(dir, "new");
                 if staging.exists() {
                     fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
                 }
                 fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-                Ok((create(&staging)?, Some(staging)))
+                Ok((create(&staging)?, Some(staging), true))
             }
             Err(e) => Err(e),
         };
@@ -290,7 +315,7 @@ fn open_or_create(dir: &Path, rebuild: bool) -> Result<(FranglaisIndex, Option<P
             ),
         ));
     }
-    Ok((create(dir)?, None))
+    Ok((create(dir)?, None, true))
 }
 
 fn create(dir: &Path) -> Result<FranglaisIndex> {
@@ -410,7 +435,7 @@ fn add_documents(
     writer: &IndexWriter<WriterDoc>,
     dir: &Path,
     documents: Vec<(SourceDocument, ExtractedDocument, u64)>,
-    threads: usize,
+    options: &IndexOptions,
     on_event: &mut impl FnMut(Event<'_>),
 ) -> Result<Vec<Vec<Language>>> {
     let bytes = documents.iter().map(|(s, _, _)| s.text.len() as u64).sum();
@@ -423,12 +448,15 @@ fn add_documents(
     let (sender, receiver) = mpsc::channel::<Result<(u64, Vec<Language>)>>();
     let documents = &documents;
     std::thread::scope(|scope| {
-        for _ in 0..effective_threads(threads).min(documents.len().max(1)) {
+        for _ in 0..effective_threads(options.threads).min(documents.len().max(1)) {
             let sender = sender.clone();
             let next = &next;
             scope.spawn(move || {
                 let mut analysis = AnalysisCache::default();
                 loop {
+                    if options.check_interrupt().is_err() {
+                        break; // the caller reports it
+                    }
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some((source, extracted, fingerprint)) = documents.get(i) else {
                         break;

@@ -147,10 +147,16 @@ pub fn index_exists(dir: &Path) -> bool {
 
 /// Opens the index at `dir`, checking that this version can read it.
 ///
-/// Errors: [`Error::IndexNotFound`] when there is none,
+/// Errors: [`Error::IndexNotFound`] when there is none, [`Error::IndexIsFile`]
+/// when `dir` is a file,
 /// [`Error::IncompatibleIndex`] when another version wrote it, and
 /// [`Error::DamagedIndex`] when its files cannot be read.
 pub fn open_index(dir: &Path) -> Result<FranglaisIndex> {
+    if dir.is_file() {
+        return Err(Error::IndexIsFile {
+            path: dir.to_path_buf(),
+        });
+    }
     if !index_exists(dir) {
         return Err(Error::IndexNotFound {
             path: dir.to_path_buf(),

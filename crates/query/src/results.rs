@@ -26,6 +26,10 @@ pub struct Hit {
     pub path: String,
     /// Headline.
     pub title: String,
+    /// Character ranges `[start, end)` of the title's matched words, as the
+    /// snippet's highlights.
+    #[serde(default)]
+    pub title_highlights: Vec<[usize; 2]>,
     /// `YYYY-MM-DD`, where known.
     pub date: Option<String>,
     /// Languages of the document (`en`, `fr`).

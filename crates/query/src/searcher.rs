@@ -334,6 +334,7 @@ impl Searcher {
                     id: text(fields.id),
                     path: text(fields.path),
                     title: text(fields.title),
+                    title_highlights: Vec::new(),
                     date: doc.first_str(fields.date).map(str::to_string),
                     langs: doc.strs(fields.langs).map(str::to_string).collect(),
                     score,
