@@ -83,7 +83,7 @@ pub fn extract(doc: &SourceDocument, boilerplate: &Boilerplate) -> ExtractedDocu
             }
         }
         match &title {
-            None if is_headline(trimmed) => {
+            None if is_headline(trimmed) && !heads_indented_text(&body_lines, i) => {
                 title = Some(trimmed.to_string());
                 skip[i] = true;
             }
@@ -132,22 +132,108 @@ fn split_boilerplate<'a>(text: &'a str, boilerplate: &Boilerplate) -> (Vec<&'a s
 }
 
 /// A headline: short, not ending like a sentence, not a caption in
-/// parentheses, with letters in it.
+/// parentheses, and able to name the document at all ([`is_title_like`]).
 fn is_headline(line: &str) -> bool {
     line.chars().count() <= MAX_TITLE_CHARS
-        && line.chars().any(char::is_alphabetic)
+        && is_title_like(line)
         && !line.ends_with(['.', ',', ';', ':'])
         && !(line.starts_with('(') && line.ends_with(')'))
-        // Column layouts (`LS(1)   User Commands   LS(1)`) are page headers.
-        && !line.contains("   ")
 }
 
+/// Whether a line could name a document: it has letters, and it is not a
+/// page header, a section header, a line of code or command syntax, or an
+/// address.
+fn is_title_like(line: &str) -> bool {
+    line.chars().any(char::is_alphabetic)
+        && !is_page_header(line)
+        && !is_capitalised_header(line)
+        && !looks_like_code(line)
+        && !is_address(line)
+}
+
+/// Column layouts (`LS(1)   User Commands   LS(1)`) and running heads that
+/// start and end with the page's name (`PS(1) User Commands PS(1)`).
+fn is_page_header(line: &str) -> bool {
+    if line.contains("   ") {
+        return true;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let page_name = |w: &str| w.contains('(') && w.ends_with(')');
+    match (words.first(), words.last()) {
+        (Some(first), Some(last)) => words.len() > 1 && first == last && page_name(first),
+        _ => false,
+    }
+}
+
+/// A section header in capitals (`NAME`, `NOM`, `SEE ALSO`, `FORMAT DE
+/// FICHIERS SCHÉMA PAR DÉFAUT`): a few words, no lower-case letter.
+fn is_capitalised_header(line: &str) -> bool {
+    const MAX_WORDS: usize = 6;
+    line.split_whitespace().count() <= MAX_WORDS
+        && line.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !line.chars().any(char::is_lowercase)
+}
+
+/// A line of code or of command syntax: comment marks, braces, `#include`,
+/// an arrow, a statement's `;`, a function's `():`, an option (`-l,
+/// --file`), or a command followed by its `[options]`.
+fn looks_like_code(line: &str) -> bool {
+    const MARKS: [&str; 9] = ["/*", "*/", "#include", "#define", "{", "}", " -> ", "():", "() :"];
+    if MARKS.iter().any(|m| line.contains(m)) || line.ends_with(';') {
+        return true;
+    }
+    let mut chars = line.chars();
+    if chars.next() == Some('-') && chars.next().is_some_and(char::is_alphanumeric) {
+        return true;
+    }
+    // `kill [options] PID [...]`, `mountpoint -x device`.
+    let mut words = line.split_whitespace();
+    let command = words.next().unwrap_or("");
+    let option = |w: &str| {
+        let mut chars = w.chars();
+        match chars.next() {
+            Some('[') => true,
+            Some('-') => chars.next().is_some_and(|c| c.is_alphanumeric() || c == '-'),
+            _ => false,
+        }
+    };
+    command
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
+        && words.next().is_some_and(option)
+}
+
+/// A web address or a DOI.
+fn is_address(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower.contains("://") || lower.starts_with("www.") || lower.starts_with("doi:")
+}
+
+/// Whether line `i` is directly followed by a more indented line: a
+/// section header in an outline layout (`   Option Syntax` over its
+/// indented paragraph), not a headline over its text.
+fn heads_indented_text(lines: &[&str], i: usize) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    match lines.get(i + 1) {
+        Some(next) if !next.trim().is_empty() => indent(next) > indent(lines[i]),
+        _ => false,
+    }
+}
+
+/// The first words of the first line that could name the document (of the
+/// first line, if none could).
 fn first_words(body: &str) -> String {
-    let line = body
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
+    let lines: Vec<&str> = body.lines().collect();
+    let filled = || {
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+    };
+    let line = filled()
+        .find(|(i, l)| is_title_like(l.trim()) && !heads_indented_text(&lines, *i))
+        .or_else(|| filled().next())
+        .map_or("", |(_, l)| l.trim());
     let mut title = String::new();
     for word in line.split_whitespace() {
         if title.len() + word.len() > 80 {
@@ -234,6 +320,52 @@ mod tests {
             sentence.body,
             "The cold morning began. War was far away.\nMore."
         );
+    }
+
+    fn title_of(text: &str) -> String {
+        let doc = SourceDocument {
+            id: "a".into(),
+            path: "a.txt".into(),
+            text: text.into(),
+            meta: Default::default(),
+        };
+        extract(&doc, &Boilerplate::default()).title
+    }
+
+    #[test]
+    fn a_section_header_is_no_title() {
+        let page = "LS(1)        User Commands        LS(1)\n\nNAME\n       ls - list directory contents\n\nSYNOPSIS\n       ls [OPTION]... [FILE]...\n";
+        assert_eq!(title_of(page), "ls - list directory contents");
+        let french = "NOM\n       kill - Envoyer un signal à un processus\n";
+        assert_eq!(title_of(french), "kill - Envoyer un signal à un processus");
+        // A heading over its indented paragraph, in an outline layout.
+        let outline = "   Option Syntax\n       Since Wget uses GNU getopt to process command-line arguments, every option has a long form.\n";
+        assert_eq!(title_of(outline), "Since Wget uses GNU getopt to process command-line arguments, every option has a…");
+    }
+
+    #[test]
+    fn a_page_header_code_or_address_is_no_title() {
+        let running_head = "PS(1) User Commands PS(1)\n\nps - report a snapshot of the current processes.\n";
+        assert_eq!(title_of(running_head), "ps - report a snapshot of the current processes.");
+        let code = "#include <linux/futex.h> /* Definition of FUTEX_* constants */\n\nThe Linux kernel provides futexes.\n";
+        assert_eq!(title_of(code), "The Linux kernel provides futexes.");
+        let syntax = "kill [options] PID [...]\n\nLe signal par défaut de kill est TERM.\n";
+        assert_eq!(title_of(syntax), "Le signal par défaut de kill est TERM.");
+        let arrow = "nom -> chemin-réel\n\ntree - Lister le contenu de répertoires\n";
+        assert_eq!(title_of(arrow), "tree - Lister le contenu de répertoires");
+        let address = "https://www.lemonde.fr/international/article/2022/01/12/otan.html\n\nL’Otan et la Russie constatent leurs désaccords\n\nLe texte.";
+        assert_eq!(title_of(address), "L’Otan et la Russie constatent leurs désaccords");
+    }
+
+    #[test]
+    fn headlines_with_a_name_repeated_or_a_dash_stay_titles() {
+        // First and last words alike are no running head without `(n)`.
+        let repeated = "runlevel - Print previous and current SysV runlevel\n\nText.";
+        assert_eq!(title_of(repeated), "runlevel - Print previous and current SysV runlevel");
+        let news = "Ukraine - Russia: talks in Geneva\n\nThe talks went on.";
+        assert_eq!(title_of(news), "Ukraine - Russia: talks in Geneva");
+        let caps_word = "OTAN : le sommet de Madrid\n\nLe texte.";
+        assert_eq!(title_of(caps_word), "OTAN : le sommet de Madrid");
     }
 
     #[test]
