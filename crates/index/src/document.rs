@@ -151,6 +151,20 @@ fn is_title_like(line: &str) -> bool {
         && !is_address(line)
 }
 
+/// Page furniture at the top of a body, which a passage should not open
+/// with: a page header or a section header in capitals.
+///
+/// ```
+/// use franglais_index::document::is_furniture;
+/// assert!(is_furniture("LS(1)      User Commands      LS(1)"));
+/// assert!(is_furniture("NOM"));
+/// assert!(!is_furniture("ls [OPTION]... [FILE]..."));
+/// ```
+pub fn is_furniture(line: &str) -> bool {
+    let line = line.trim();
+    is_page_header(line) || is_capitalised_header(line)
+}
+
 /// Column layouts (`LS(1)   User Commands   LS(1)`) and running heads that
 /// start and end with the page's name (`PS(1) User Commands PS(1)`).
 fn is_page_header(line: &str) -> bool {
@@ -178,7 +192,9 @@ fn is_capitalised_header(line: &str) -> bool {
 /// an arrow, a statement's `;`, a function's `():`, an option (`-l,
 /// --file`), or a command followed by its `[options]`.
 fn looks_like_code(line: &str) -> bool {
-    const MARKS: [&str; 9] = ["/*", "*/", "#include", "#define", "{", "}", " -> ", "():", "() :"];
+    const MARKS: [&str; 9] = [
+        "/*", "*/", "#include", "#define", "{", "}", " -> ", "():", "() :",
+    ];
     if MARKS.iter().any(|m| line.contains(m)) || line.ends_with(';') {
         return true;
     }
@@ -193,7 +209,9 @@ fn looks_like_code(line: &str) -> bool {
         let mut chars = w.chars();
         match chars.next() {
             Some('[') => true,
-            Some('-') => chars.next().is_some_and(|c| c.is_alphanumeric() || c == '-'),
+            Some('-') => chars
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || c == '-'),
             _ => false,
         }
     };
@@ -340,13 +358,20 @@ mod tests {
         assert_eq!(title_of(french), "kill - Envoyer un signal à un processus");
         // A heading over its indented paragraph, in an outline layout.
         let outline = "   Option Syntax\n       Since Wget uses GNU getopt to process command-line arguments, every option has a long form.\n";
-        assert_eq!(title_of(outline), "Since Wget uses GNU getopt to process command-line arguments, every option has a…");
+        assert_eq!(
+            title_of(outline),
+            "Since Wget uses GNU getopt to process command-line arguments, every option has a…"
+        );
     }
 
     #[test]
     fn a_page_header_code_or_address_is_no_title() {
-        let running_head = "PS(1) User Commands PS(1)\n\nps - report a snapshot of the current processes.\n";
-        assert_eq!(title_of(running_head), "ps - report a snapshot of the current processes.");
+        let running_head =
+            "PS(1) User Commands PS(1)\n\nps - report a snapshot of the current processes.\n";
+        assert_eq!(
+            title_of(running_head),
+            "ps - report a snapshot of the current processes."
+        );
         let code = "#include <linux/futex.h> /* Definition of FUTEX_* constants */\n\nThe Linux kernel provides futexes.\n";
         assert_eq!(title_of(code), "The Linux kernel provides futexes.");
         let syntax = "kill [options] PID [...]\n\nLe signal par défaut de kill est TERM.\n";
@@ -354,14 +379,20 @@ mod tests {
         let arrow = "nom -> chemin-réel\n\ntree - Lister le contenu de répertoires\n";
         assert_eq!(title_of(arrow), "tree - Lister le contenu de répertoires");
         let address = "https://www.lemonde.fr/international/article/2022/01/12/otan.html\n\nL’Otan et la Russie constatent leurs désaccords\n\nLe texte.";
-        assert_eq!(title_of(address), "L’Otan et la Russie constatent leurs désaccords");
+        assert_eq!(
+            title_of(address),
+            "L’Otan et la Russie constatent leurs désaccords"
+        );
     }
 
     #[test]
     fn headlines_with_a_name_repeated_or_a_dash_stay_titles() {
         // First and last words alike are no running head without `(n)`.
         let repeated = "runlevel - Print previous and current SysV runlevel\n\nText.";
-        assert_eq!(title_of(repeated), "runlevel - Print previous and current SysV runlevel");
+        assert_eq!(
+            title_of(repeated),
+            "runlevel - Print previous and current SysV runlevel"
+        );
         let news = "Ukraine - Russia: talks in Geneva\n\nThe talks went on.";
         assert_eq!(title_of(news), "Ukraine - Russia: talks in Geneva");
         let caps_word = "OTAN : le sommet de Madrid\n\nLe texte.";

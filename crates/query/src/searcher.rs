@@ -19,7 +19,9 @@ use crate::error::{Error, Result};
 use crate::fuzzy::TypoExpander;
 use crate::plan::build_plan;
 use crate::results::{Hit, SearchResults};
-use crate::snippet::{explain, make_snippet, PostingsCursors, StoredHit, DEFAULT_SNIPPET_CHARS};
+use crate::snippet::{
+    explain, highlighted_title, make_snippet, PostingsCursors, StoredHit, DEFAULT_SNIPPET_CHARS,
+};
 use crate::syntax::parse;
 use crate::translate::{Lexicon, Translator};
 
@@ -307,24 +309,25 @@ impl Searcher {
                 spans_map: doc.first_bytes(fields.spans).unwrap_or_default(),
             };
             let snippet = make_snippet(&hit, &plan.slots, &mut cursors, options.snippet_chars);
+            // The title as indexed: analysed knowing the document's
+            // languages (its main one is not stored; with one language, it
+            // is that one).
+            let title = text(fields.title);
+            let document = DocumentLanguages {
+                languages: LanguageSet::from_languages(&langs),
+                main: (langs.len() == 1).then(|| langs[0]),
+            };
+            let analysed =
+                self.index
+                    .analyzer
+                    .analyze_as(&title, document, &mut AnalysisCache::default());
+            let shown_title = highlighted_title(&title, &analysed.tokens, &plan.slots);
             let explanation = options.explain.then(|| {
-                // The title as indexed: analysed knowing the document's
-                // languages (its main one is not stored; with one language,
-                // it is that one).
-                let document = DocumentLanguages {
-                    languages: LanguageSet::from_languages(&langs),
-                    main: (langs.len() == 1).then(|| langs[0]),
-                };
-                let title = self.index.analyzer.analyze_as(
-                    &text(fields.title),
-                    document,
-                    &mut AnalysisCache::default(),
-                );
-                let title_terms: Vec<(String, LanguageSet)> = title
+                let title_terms: Vec<(String, LanguageSet)> = analysed
                     .tokens
-                    .into_iter()
-                    .map(|t| t.text)
-                    .zip(title.token_languages)
+                    .iter()
+                    .map(|t| t.text.clone())
+                    .zip(analysed.token_languages.iter().copied())
                     .collect();
                 explain(&hit, &plan.slots, &mut cursors, &title_terms)
             });
@@ -333,8 +336,8 @@ impl Searcher {
                 Hit {
                     id: text(fields.id),
                     path: text(fields.path),
-                    title: text(fields.title),
-                    title_highlights: Vec::new(),
+                    title: shown_title.text,
+                    title_highlights: shown_title.highlights,
                     date: doc.first_str(fields.date).map(str::to_string),
                     langs: doc.strs(fields.langs).map(str::to_string).collect(),
                     score,

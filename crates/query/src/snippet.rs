@@ -7,7 +7,7 @@
 //! language chain or typo produced it, and a phrase is highlighted only
 //! where it occurs as a phrase.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use franglais_index::spans::SpanMap;
@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::postings::Postings;
 use tantivy::postings::SegmentPostings;
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::Token;
 use tantivy::{DocId, DocSet, SegmentReader, Term};
 
 use crate::plan::{Slot, TermSequence};
@@ -322,7 +323,9 @@ pub(crate) fn make_snippet<'q>(
         .iter()
         .flat_map(|(_, w)| w.iter().map(|r| r.end))
         .max();
-    let (offset, text) = stretch(hit.text, first.unwrap_or(0), last.unwrap_or(0), max_chars);
+    // No match in the body (the title matched): the body's opening.
+    let first = first.unwrap_or_else(|| opening(hit.text));
+    let (offset, text) = stretch(hit.text, first, last.unwrap_or(first), max_chars);
     let mut occurrences: Vec<Occurrence> = placed
         .into_iter()
         .filter_map(|(slot, words)| {
@@ -342,7 +345,44 @@ pub(crate) fn make_snippet<'q>(
         })
         .collect();
     occurrences.sort_by_key(|o| (o.start(), o.end()));
-    build(text, &occurrences, max_chars)
+    let whole = Whole {
+        opening: first - offset,
+        starts_body: offset == 0,
+        ends_body: offset + text.len() == hit.text.len(),
+    };
+    build(text, &occurrences, max_chars, whole)
+}
+
+/// Where the stretch given to [`build`] lies in the body.
+#[derive(Debug, Clone, Copy)]
+struct Whole {
+    /// Where a passage without matches starts, in bytes of the stretch.
+    opening: usize,
+    /// Whether the stretch starts where the body does.
+    starts_body: bool,
+    /// Whether it ends where the body does.
+    ends_body: bool,
+}
+
+/// Looked at for the body's opening: the top of a page.
+const OPENING_BYTES: usize = 8192;
+
+/// The byte where the body's text opens: past the page headers and section
+/// headers at its top (`LS(1)   User Commands   LS(1)`, `NAME`).
+fn opening(text: &[u8]) -> usize {
+    let top = &text[..text.len().min(OPENING_BYTES)];
+    let top = match std::str::from_utf8(top) {
+        Ok(top) => top,
+        Err(e) => std::str::from_utf8(&top[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    let mut at = 0;
+    for line in top.split_inclusive('\n') {
+        if !line.trim().is_empty() && !franglais_index::document::is_furniture(line) {
+            return at + (line.len() - line.trim_start().len());
+        }
+        at += line.len();
+    }
+    0
 }
 
 /// The stretch of `text` from `max_chars` characters (at most four bytes
@@ -501,46 +541,133 @@ fn title_via(slot: &Slot, title_terms: &[(String, LanguageSet)]) -> Option<&'sta
 
 /// Picks the window with the most distinct slots (then the most matches,
 /// then the earliest) and cuts it on word boundaries.
-fn build(text: &str, occurrences: &[Occurrence], max_chars: usize) -> Snippet {
-    let Some(best) = best_window(text, occurrences, max_chars) else {
-        let range = cut(text, 0, 0, max_chars);
-        return Snippet {
-            text: flatten(&text[range]),
-            highlights: Vec::new(),
-        };
-    };
-    let first = &occurrences[best.start];
-    let last_end = occurrences[best.clone()]
+/// The title as shown (spaces collapsed, as in snippets) with the words
+/// that match a query word highlighted (`tokens`: the title's terms as
+/// indexed, with the byte range of their word). Words of a phrase count
+/// one by one: a title is short enough for that to show what matched.
+pub(crate) fn highlighted_title(title: &str, tokens: &[Token], slots: &[Slot]) -> Snippet {
+    let terms: HashSet<&str> = slots
         .iter()
-        .map(Occurrence::end)
-        .max()
-        .unwrap_or(first.end());
-    let range = cut(text, first.start(), last_end, max_chars);
-    let mut highlights: Vec<Range<usize>> = occurrences
-        .iter()
-        .flat_map(|o| o.words.iter().cloned())
-        .filter(|w| w.start >= range.start && w.end <= range.end)
+        .flat_map(|slot| {
+            let exact = slot
+                .exact
+                .iter()
+                .flat_map(|seq| seq.0.iter().map(|(_, t)| t.as_str()));
+            exact.chain(slot.typos.iter().map(|(t, _)| t.as_str()))
+        })
         .collect();
-    highlights.sort_by_key(|w| (w.start, w.end));
+    let mut words: Vec<Range<usize>> = tokens
+        .iter()
+        .filter(|t| terms.contains(t.text.as_str()))
+        .map(|t| t.offset_from..t.offset_to)
+        .filter(|w| {
+            w.end <= title.len() && title.is_char_boundary(w.start) && title.is_char_boundary(w.end)
+        })
+        .collect();
+    words.sort_by_key(|w| (w.start, w.end));
+    words.dedup();
+    render(title, words, false, false)
+}
+
+/// Room kept for the `…` that marks a cut at either end.
+const CUT_MARKS: usize = 2;
+
+/// The snippet of `text` (a stretch of the body, see [`Whole`]): the window
+/// with the best occurrences, or the opening if none.
+fn build(text: &str, occurrences: &[Occurrence], max_chars: usize, whole: Whole) -> Snippet {
+    let room = max_chars.saturating_sub(CUT_MARKS).max(1);
+    // Before the opening there is only page furniture: no cut to mark.
+    let mut opens = false;
+    let (range, words) = match best_window(text, occurrences, room) {
+        None => {
+            opens = true;
+            (
+                cut(text, whole.opening, whole.opening, room, false),
+                Vec::new(),
+            )
+        }
+        Some(best) => {
+            let first = &occurrences[best.start];
+            let last_end = occurrences[best.clone()]
+                .iter()
+                .map(Occurrence::end)
+                .max()
+                .unwrap_or(first.end());
+            let range = cut(text, first.start(), last_end, room, true);
+            let words = occurrences
+                .iter()
+                .flat_map(|o| o.words.iter().cloned())
+                .filter(|w| w.start >= range.start && w.end <= range.end)
+                .map(|w| w.start - range.start..w.end - range.start)
+                .collect();
+            (range, words)
+        }
+    };
+    let cut_before = !opens && (range.start > 0 || !whole.starts_body);
+    let cut_after = range.end < text.len() || !whole.ends_body;
+    render(&text[range], words, cut_before, cut_after)
+}
+
+/// The passage as shown: runs of spaces, line breaks and indentation
+/// collapsed to one space, `…` where the text goes on, and the highlights
+/// (byte ranges of `passage`) as merged character ranges of the result.
+fn render(
+    passage: &str,
+    mut words: Vec<Range<usize>>,
+    cut_before: bool,
+    cut_after: bool,
+) -> Snippet {
+    words.sort_by_key(|w| (w.start, w.end));
     let mut merged: Vec<Range<usize>> = Vec::new();
-    for w in highlights {
+    for w in words {
         match merged.last_mut() {
             Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
             _ => merged.push(w),
         }
     }
-    let snippet = &text[range.clone()];
+    let mut out = String::with_capacity(passage.len() + 8);
+    let mut chars = 0;
+    if cut_before {
+        out.push('…');
+        chars += 1;
+    }
+    // Byte boundaries of the highlights, each replaced by its character.
+    let mut bounds: Vec<usize> = merged.iter().flat_map(|w| [w.start, w.end]).collect();
+    let mut at_bound: HashMap<usize, usize> = HashMap::with_capacity(bounds.len());
+    bounds.dedup();
+    let mut next_bound = bounds.iter().peekable();
+    let mut space = false;
+    for (i, c) in passage.char_indices() {
+        while next_bound.peek().is_some_and(|&&b| b <= i) {
+            let b = *next_bound.next().unwrap_or(&i);
+            // A highlight starts at a word; a pending space comes first.
+            let pending = usize::from(space && chars > usize::from(cut_before));
+            at_bound.insert(b, chars + pending);
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && chars > usize::from(cut_before) {
+            out.push(' ');
+            chars += 1;
+        }
+        space = false;
+        out.push(c);
+        chars += 1;
+    }
+    for b in next_bound {
+        at_bound.insert(*b, chars);
+    }
+    if cut_after {
+        out.push('…');
+    }
     let highlights = merged
-        .into_iter()
-        .map(|w| {
-            [
-                char_offset(snippet, w.start - range.start),
-                char_offset(snippet, w.end - range.start),
-            ]
-        })
+        .iter()
+        .map(|w| [at_bound[&w.start], at_bound[&w.end]])
         .collect();
     Snippet {
-        text: flatten(snippet),
+        text: out,
         highlights,
     }
 }
@@ -561,14 +688,16 @@ fn chars_between(text: &str, start: usize, end: usize) -> usize {
 
 /// A range of about `max_chars` characters around `[start, end)`, starting
 /// and ending on word boundaries, with some context before the match.
-fn cut(text: &str, start: usize, end: usize, max_chars: usize) -> Range<usize> {
+fn cut(text: &str, start: usize, end: usize, max_chars: usize, context: bool) -> Range<usize> {
     let matched = chars_between(text, start, end);
     let spare = max_chars.saturating_sub(matched);
-    // Up to a third of the spare room goes before the match, less if a
-    // sentence or line starts there.
+    // Up to a third of the spare room goes before the match (none before
+    // an opening: `context` is false), less if a sentence or line starts
+    // there.
+    let before = if context { spare / 3 } else { 0 };
     let mut from = start;
     for (taken, (i, c)) in text[..start].char_indices().rev().enumerate() {
-        if taken >= spare / 3 {
+        if taken >= before {
             break;
         }
         if c == '\n' || (matches!(c, '.' | '!' | '?') && i + 1 < start) {
@@ -602,18 +731,6 @@ fn cut(text: &str, start: usize, end: usize, max_chars: usize) -> Range<usize> {
     from..from + trimmed.len()
 }
 
-fn char_offset(text: &str, byte: usize) -> usize {
-    text[..byte].chars().count()
-}
-
-/// Line breaks and tabs become spaces, one character for one, so offsets
-/// stay valid.
-fn flatten(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -624,6 +741,18 @@ mod tests {
             slot,
             words: std::iter::once(start..start + word.len()).collect(),
         }
+    }
+
+    /// A stretch that is the whole body.
+    const WHOLE: Whole = Whole {
+        opening: 0,
+        starts_body: true,
+        ends_body: true,
+    };
+
+    /// The snippet's text without its cut marks.
+    fn quoted(s: &Snippet) -> &str {
+        s.text.trim_matches('…')
     }
 
     fn highlighted(s: &Snippet) -> Vec<String> {
@@ -645,7 +774,7 @@ mod tests {
         ];
         let mut sorted = occurrences.clone();
         sorted.sort_by_key(|o| o.start());
-        let snippet = build(&text, &sorted, 80);
+        let snippet = build(&text, &sorted, 80, WHOLE);
         assert_eq!(highlighted(&snippet), ["bouclier", "anti-missiles"]);
         assert!(snippet.text.chars().count() <= 80);
     }
@@ -654,13 +783,14 @@ mod tests {
     fn cut_on_word_boundaries_with_accents() {
         let text = "Les points de frictions portent sur l’essentiel : « en premier lieu, les garanties appelées à exclure la possibilité d’utiliser le bouclier européen pour intercepter les missiles intercontinentaux russes »";
         let occurrences = vec![occ(0, text, "bouclier", 0)];
-        let snippet = build(text, &occurrences, 60);
+        let snippet = build(text, &occurrences, 60, WHOLE);
         assert!(snippet.text.chars().count() <= 60, "{}", snippet.text);
-        assert!(text.contains(&snippet.text));
-        let first = text.split_whitespace().any(|w| snippet.text.starts_with(w));
+        let passage = quoted(&snippet);
+        assert!(text.contains(passage));
+        let first = text.split_whitespace().any(|w| passage.starts_with(w));
         assert!(first, "starts mid-word: {}", snippet.text);
         assert!(
-            text.contains(&format!("{} ", snippet.text)) || text.ends_with(&snippet.text),
+            text.contains(&format!("{passage} ")) || text.ends_with(passage),
             "ends mid-word: {}",
             snippet.text
         );
@@ -671,7 +801,7 @@ mod tests {
     fn character_offsets_not_bytes() {
         let text = "Été comme hiver, la défense européenne.";
         let occurrences = vec![occ(0, text, "défense", 0)];
-        let snippet = build(text, &occurrences, 160);
+        let snippet = build(text, &occurrences, 160, WHOLE);
         assert_eq!(snippet.text, text);
         assert_eq!(snippet.highlights, [[20, 27]]);
     }
@@ -712,12 +842,18 @@ mod tests {
                     words: std::iter::once(start..end).collect(),
                 }],
                 max_chars,
+                WHOLE,
             );
             let (offset, part) = stretch(text.as_bytes(), start, end, max_chars);
+            let inside = Whole {
+                opening: 0,
+                starts_body: false,
+                ends_body: false,
+            };
             assert!(offset > 0 && part.len() < text.len() / 2);
             let words = std::iter::once(start - offset..end - offset).collect();
             assert_eq!(
-                build(part, &[Occurrence { slot: 0, words }], max_chars),
+                build(part, &[Occurrence { slot: 0, words }], max_chars, inside),
                 whole
             );
         }
@@ -726,8 +862,50 @@ mod tests {
 
     #[test]
     fn no_match_gives_the_start_of_the_text() {
-        let snippet = build("Premier paragraphe.\nSecond.", &[], 160);
+        let snippet = build("Premier paragraphe.\nSecond.", &[], 160, WHOLE);
         assert_eq!(snippet.text, "Premier paragraphe. Second.");
         assert!(snippet.highlights.is_empty());
+    }
+
+    #[test]
+    fn cuts_are_marked_at_either_end() {
+        let text = "Le Conseil Otan-Russie s’est réuni à Bruxelles. ".repeat(3)
+            + "Le bouclier anti-missiles divise. "
+            + &"Les ministres se reverront en juin. ".repeat(3);
+        let occurrences = vec![occ(0, &text, "bouclier", 0)];
+        let snippet = build(&text, &occurrences, 60, WHOLE);
+        assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
+        assert!(snippet.text.chars().count() <= 60, "{}", snippet.text);
+        assert_eq!(highlighted(&snippet), ["bouclier"]);
+        // The whole text fits: no mark.
+        let short = "Le bouclier anti-missiles divise.";
+        let snippet = build(short, &[occ(0, short, "bouclier", 0)], 160, WHOLE);
+        assert_eq!(snippet.text, short);
+    }
+
+    #[test]
+    fn layout_spaces_collapse_and_highlights_follow() {
+        let text = "OPTIONS\n       -a, --all\n              do not ignore entries starting with .\n\n       -A, --almost-all\n              do not list implied . and ..";
+        let occurrences = vec![occ(0, text, "ignore", 0), occ(1, text, "implied", 0)];
+        let snippet = build(text, &occurrences, 160, WHOLE);
+        assert!(!snippet.text.contains("  "), "{}", snippet.text);
+        assert_eq!(highlighted(&snippet), ["ignore", "implied"]);
+    }
+
+    #[test]
+    fn the_opening_skips_page_headers() {
+        let body = "LS(1)                    User Commands                    LS(1)\n\n\n       ls [OPTION]... [FILE]...\n\n       List information about the FILEs.";
+        let at = opening(body.as_bytes());
+        assert!(body[at..].starts_with("ls [OPTION]"));
+        let whole = Whole {
+            opening: at,
+            ..WHOLE
+        };
+        let snippet = build(body, &[], 160, whole);
+        assert_eq!(
+            snippet.text,
+            "ls [OPTION]... [FILE]... List information about the FILEs."
+        );
+        assert_eq!(opening("Plain text.".as_bytes()), 0);
     }
 }
