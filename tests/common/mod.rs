@@ -26,6 +26,7 @@ pub fn franglais(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env_remove("FRANGLAIS_INDEX")
         .stdin(Stdio::null())
         .output()
         .expect("run franglais")
@@ -40,6 +41,18 @@ pub fn franglais_on_terminal(
     dir: &Path,
     args: &[&str],
     env: &[(&str, &str)],
+) -> (std::process::ExitStatus, String) {
+    franglais_on_terminal_with(dir, args, env, |_, _| {})
+}
+
+/// [`franglais_on_terminal`], calling `on_output(output so far, child pid)`
+/// after each read (to send the child a signal when it shows something).
+#[cfg(unix)]
+pub fn franglais_on_terminal_with(
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    mut on_output: impl FnMut(&str, u32),
 ) -> (std::process::ExitStatus, String) {
     use std::io::Read;
     use std::os::fd::{FromRawFd, OwnedFd};
@@ -68,6 +81,7 @@ pub fn franglais_on_terminal(
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env_remove("FRANGLAIS_INDEX")
         .env("TERM", "xterm")
         .envs(env.iter().copied())
         .stdin(Stdio::null())
@@ -83,7 +97,10 @@ pub fn franglais_on_terminal(
     loop {
         match terminal.read(&mut buffer) {
             Ok(0) => break,
-            Ok(n) => output.extend_from_slice(&buffer[..n]),
+            Ok(n) => {
+                output.extend_from_slice(&buffer[..n]);
+                on_output(&String::from_utf8_lossy(&output), child.id());
+            }
             // Linux says EIO once the child's end is closed.
             Err(e) if e.raw_os_error() == Some(libc::EIO) => break,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
@@ -100,6 +117,7 @@ pub fn franglais_with_input(dir: &Path, args: &[&str], input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_franglais"))
         .args(args)
         .current_dir(dir)
+        .env_remove("FRANGLAIS_INDEX")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

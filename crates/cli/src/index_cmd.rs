@@ -95,10 +95,11 @@ pub fn index_with_progress(options: &mut IndexOptions, quiet: bool) -> Result<In
     });
     if let Err(franglais_index::Error::Interrupted { .. }) = &summary {
         // End the line the bar (or the terminal's `^C`) is on.
-        match &bar {
-            Some(bar) => bar.abandon(),
-            None if io::stderr().is_terminal() => eprintln!(),
-            None => {}
+        if let Some(bar) = &bar {
+            bar.abandon();
+        }
+        if bar.is_some() || io::stderr().is_terminal() {
+            eprintln!();
         }
     }
     Ok(summary?)

@@ -165,6 +165,52 @@ impl Analyzer {
         document: DocumentLanguages,
         cache: &mut AnalysisCache,
     ) -> AnalyzedText {
+        self.analyze_by(text, cache, |cache, segment_text, words, out| {
+            let detected = cache.detect(&self.detector, segment_text, words.len());
+            add_sentence_bytes(&mut out.language_bytes, detected, words);
+            segment_chains(detected, segment_text, document)
+        })
+    }
+
+    /// Analyses `text` through the chains of `languages`, every segment
+    /// alike, without detecting languages (the costliest step): the terms a
+    /// field of a document in those languages can hold, for highlighting
+    /// it. With one language, exactly what [`Analyzer::analyze_as`] makes;
+    /// with both, a superset of it.
+    ///
+    /// ```
+    /// use franglais_index::analysis::{chain::LanguageSet, AnalysisCache};
+    /// use franglais_index::{Analyzer, Language};
+    /// let out = Analyzer::default().analyze_in(
+    ///     "Le bouclier de l’OTAN",
+    ///     LanguageSet::of(Language::Fr),
+    ///     &mut AnalysisCache::default(),
+    /// );
+    /// let terms: Vec<&str> = out.tokens.iter().map(|t| t.text.as_str()).collect();
+    /// assert_eq!(terms, ["boucli", "otan"]);
+    /// ```
+    pub fn analyze_in(
+        &self,
+        text: &str,
+        languages: LanguageSet,
+        cache: &mut AnalysisCache,
+    ) -> AnalyzedText {
+        self.analyze_by(text, cache, |_, _, _, _| languages)
+    }
+
+    /// The analysis loop: `chains_of` picks each segment's languages (and
+    /// may record what it learnt in the output).
+    fn analyze_by(
+        &self,
+        text: &str,
+        cache: &mut AnalysisCache,
+        mut chains_of: impl FnMut(
+            &mut AnalysisCache,
+            &str,
+            &[segment::Word<'_>],
+            &mut AnalyzedText,
+        ) -> LanguageSet,
+    ) -> AnalyzedText {
         let mut out = AnalyzedText::default();
         let mut words = Vec::new();
         let mut terms: Vec<(String, LanguageSet)> = Vec::new();
@@ -172,9 +218,7 @@ impl Analyzer {
             let segment_text = &text[range.clone()];
             words.clear();
             words.extend(segment::words(segment_text, range.start));
-            let detected = cache.detect(&self.detector, segment_text, words.len());
-            add_sentence_bytes(&mut out.language_bytes, detected, &words);
-            let languages = segment_chains(detected, segment_text, document);
+            let languages = chains_of(cache, segment_text, &words, &mut out);
             let chains: Vec<&Chain> = languages.iter().map(|l| self.chain(l)).collect();
             for word in &words {
                 let span = word.start as u32..word.end() as u32;
