@@ -41,9 +41,11 @@ enum Lang {
 /// When to colour the output.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Colour {
-    /// On a terminal, unless `NO_COLOR` is set.
+    /// On a terminal, unless NO_COLOR is set
     Auto,
+    /// Even when piped, and whatever NO_COLOR says
     Always,
+    /// Never, even on a terminal
     Never,
 }
 
@@ -94,7 +96,7 @@ pub struct SearchArgs {
     /// Print nothing; the exit status says whether anything matched
     #[arg(long, short, conflicts_with_all = ["format", "json", "ids", "explain"])]
     quiet: bool,
-    /// Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never
+    /// When to colour matches, titles and metadata
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = Colour::Auto)]
     color: Colour,
     /// Snippet length in characters (20 at least)
