@@ -9,7 +9,6 @@ import argparse
 import hashlib
 import json
 import os
-import random
 import time
 
 import numpy as np
@@ -189,8 +188,10 @@ def main():
     lines = write_lexicon(os.path.join(data, "lexicon-induced.tsv"), cldr.names(args.work), kept, hand)
 
     induced = [l for l in lines if l[3] == "induced"]
-    rng = random.Random(20261123)
-    sample = sorted(rng.sample(induced, min(SAMPLE, len(induced))), key=lambda l: (l[0], l[1]))
+    # The pairs of smallest hash: a random sample that a change elsewhere in
+    # the lexicon leaves as it was (a seeded draw by index moved whole).
+    by_hash = sorted(induced, key=lambda l: hashlib.sha256(f"{l[0]}\t{l[1]}".encode()).hexdigest())
+    sample = sorted(by_hash[:SAMPLE], key=lambda l: (l[0], l[1]))
     with open(os.path.join(here, "sample.tsv"), "w", encoding="utf-8") as out:
         out.write("french\tenglish\tconfidence\n")
         for fr_word, en_word, c, _ in sample:
