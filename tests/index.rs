@@ -139,19 +139,25 @@ fn bad_files_are_skipped_with_warnings_and_counted() {
 
 #[test]
 fn json_lines_records_keep_their_metadata() {
-    let corpus = corpus_of(&[(
-        "feed.jsonl",
-        concat!(
-            r#"{"id": "r1", "title": "Bouclier antimissile", "body": "Les Russes menacent de relancer la course aux armements.", "date": "3 mars 2017", "lang": "fr", "url": "https://example.org/r1"}"#,
-            "\n"
+    let corpus = corpus_of(&[
+        (
+            "feed.jsonl",
+            concat!(
+                r#"{"id": "r1", "title": "Bouclier antimissile", "body": "Les Russes menacent de relancer la course aux armements.", "date": "3 mars 2017", "lang": "fr", "url": "https://example.org/r1"}"#,
+                "\n"
+            ),
         ),
-    )]);
+        ("note.txt", "Armements\n\nLa course aux armements reprend."),
+    ]);
     let (_dir, index) = index_of(corpus.path());
     let results = search_json(&index, "armements", &[]);
     let h = hit(&results, "r1");
     assert_eq!(h["title"], "Bouclier antimissile");
     assert_eq!(h["date"], "2017-03-03");
     assert_eq!(h["langs"], serde_json::json!(["fr"]));
+    // The address comes back with the hit; a text file has none.
+    assert_eq!(h["url"], "https://example.org/r1");
+    assert_eq!(hit(&results, "note")["url"], serde_json::Value::Null);
 }
 
 #[test]

@@ -410,6 +410,49 @@ fn batch_answers_in_input_order_with_empty_lines_empty() {
     );
 }
 
+#[test]
+fn a_batch_mixes_plain_lines_and_request_objects() {
+    let index = seed_index().to_str().unwrap().to_string();
+    let queries = concat!(
+        "bouclier anti-missiles\n",
+        r#"{"q": "bouclier anti-missiles", "lang": "fr", "limit": 1, "id": "fr-1"}"#,
+        "\n",
+        r#"{"q": "Stoltenberg", "offset": 0, "id": 42}"#,
+        "\n",
+        r#"{"q": "Otan", "since": "2022-01-01"}"#,
+        "\n",
+    );
+    let out = franglais_with_input(
+        &root(),
+        &["search", "--index", &index, "--batch", "-"],
+        queries,
+    );
+    // One request failed (`since` is not an option yet): exit 2, all answered.
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert!(lines[0].get("id").is_none());
+    assert!(ids(&lines[0]).len() >= 2);
+    assert_eq!(lines[1]["id"], "fr-1");
+    assert_eq!(ids(&lines[1]), [SEED_001]);
+    assert_eq!(
+        (lines[2]["id"].clone(), ids(&lines[2])),
+        (42.into(), vec![SEED_002.to_string()])
+    );
+    assert!(lines[3]["error"]
+        .as_str()
+        .unwrap()
+        .contains("unknown field `since`"));
+    assert!(
+        stderr(&out).contains("1 request of the batch failed"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn text_output_on_a_terminal_is_coloured_unless_no_color() {

@@ -2,6 +2,7 @@
 //! line. A thin layer over `franglais-index` and `franglais-query`: argument
 //! parsing, printing, and turning errors into one line and an exit code.
 
+mod batch;
 mod completions_cmd;
 mod index_cmd;
 mod lexicon_cmd;

@@ -6,6 +6,8 @@ use std::io::Write;
 
 use anyhow::Result;
 use franglais_query::SearchResults;
+use serde::Serialize;
+use serde_json::Value;
 
 /// What a search prints.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -18,6 +20,15 @@ pub enum Output {
     Ids,
     /// Nothing: the exit status says whether anything matched.
     Quiet,
+}
+
+/// A JSON answer: the results, after the request's `id` if it had one.
+#[derive(Serialize)]
+struct Answer<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a Value>,
+    #[serde(flatten)]
+    results: &'a SearchResults,
 }
 
 /// Prints results in one [`Output`], with or without colour.
@@ -33,17 +44,19 @@ const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
 impl Printer {
-    /// Prints the results of one query; `offset` is the page's first hit.
+    /// Prints the results of one query; `offset` is the page's first hit,
+    /// `id` a batch request's, echoed in JSON.
     pub fn results(
         &self,
         out: &mut impl Write,
         results: &SearchResults,
         offset: usize,
+        id: Option<&Value>,
     ) -> Result<()> {
         match self.output {
             Output::Text => self.text(out, results, offset),
             Output::Json => {
-                serde_json::to_writer(&mut *out, results)?;
+                serde_json::to_writer(&mut *out, &Answer { id, results })?;
                 writeln!(out)?;
                 Ok(())
             }
@@ -59,10 +72,19 @@ impl Printer {
 
     /// Prints the error of one query of a batch, in place of its results,
     /// so that answers stay aligned with queries.
-    pub fn error(&self, out: &mut impl Write, query: &str, error: &str) -> Result<()> {
+    pub fn error(
+        &self,
+        out: &mut impl Write,
+        query: &str,
+        error: &str,
+        id: Option<&Value>,
+    ) -> Result<()> {
         match self.output {
             Output::Json => {
-                let line = serde_json::json!({ "query": query, "error": error });
+                let mut line = serde_json::json!({ "query": query, "error": error });
+                if let Some(id) = id {
+                    line["id"] = id.clone();
+                }
                 serde_json::to_writer(&mut *out, &line)?;
                 writeln!(out)?;
             }
@@ -124,6 +146,9 @@ impl Printer {
             }
             if !hit.langs.is_empty() {
                 meta.push(hit.langs.join(", "));
+            }
+            if let Some(url) = &hit.url {
+                meta.push(url.clone());
             }
             meta.push(format!("score {:.1}", hit.score));
             writeln!(out, "     {}", self.paint(DIM, &meta.join(" · ")))?;

@@ -1,30 +1,25 @@
 //! `franglais search`.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 use franglais_index::indexer::IndexOptions;
 use franglais_index::schema::index_exists;
 use franglais_index::Language;
 use franglais_query::snippet::MIN_SNIPPET_CHARS;
 use franglais_query::translate::Lexicon;
-use franglais_query::{SearchOptions, SearchResults, Searcher, DEFAULT_LIMIT};
+use franglais_query::{SearchOptions, Searcher, DEFAULT_LIMIT};
 
+use crate::batch;
 use crate::index_cmd::index_with_progress;
 use crate::printer::{Output, Printer};
-use crate::{default_path, DEFAULT_CORPUS, DEFAULT_INDEX, EXIT_ERROR};
+use crate::{default_path, DEFAULT_CORPUS, DEFAULT_INDEX};
 
 /// Exit code of a search that found nothing (as grep and ripgrep do).
 const EXIT_NO_HITS: u8 = 1;
-
-/// Queries of a batch answered per round: the answers held in memory stay
-/// bounded however long the batch, and the first ones are out while later
-/// ones are searched.
-const BATCH_ROUND: usize = 1024;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -119,7 +114,8 @@ pub struct SearchArgs {
     #[arg(long, value_name = "FILE")]
     lexicon: Vec<PathBuf>,
     /// Read one query per line from FILE (- for standard input) and answer
-    /// each, in input order (JSON lines unless --format text)
+    /// each, in input order (JSON lines unless --format text); a line may be
+    /// a JSON object: {"q": "...", "lang": "fr", "limit": 5, "offset": 0, "id": 1}
     #[arg(long, value_name = "FILE")]
     batch: Option<PathBuf>,
 }
@@ -172,13 +168,13 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
     };
     let printer = args.printer();
     if let Some(batch) = &args.batch {
-        return run_batch(&index, batch, &options, printer);
+        return batch::run(&index, batch, &options, printer);
     }
     // Several words are one query, as in a search box.
     let query = args.query.join(" ");
     let results = index.search(&query, &options)?;
     let mut out = BufWriter::new(io::stdout().lock());
-    printer.results(&mut out, &results, options.offset)?;
+    printer.results(&mut out, &results, options.offset, None)?;
     out.flush()?;
     // As grep: 1 when nothing matches, not when `--limit 0` or a page past
     // the end shows nothing of what matched.
@@ -212,108 +208,6 @@ fn open_or_build(args: &SearchArgs) -> Result<Searcher> {
     Ok(searcher)
 }
 
-fn run_batch(
-    index: &Searcher,
-    batch: &PathBuf,
-    options: &SearchOptions,
-    printer: Printer,
-) -> Result<ExitCode> {
-    let input: Box<dyn Read> = if batch.as_os_str() == "-" {
-        Box::new(io::stdin().lock())
-    } else {
-        Box::new(
-            File::open(batch)
-                .with_context(|| format!("cannot read batch file {}", batch.display()))?,
-        )
-    };
-    let mut out = BufWriter::new(io::stdout().lock());
-    let input = BufReader::new(input);
-    let failed = answer_batch(index, input, &mut out, options, printer, BATCH_ROUND)
-        .with_context(|| format!("batch {}", batch.display()))?;
-    out.flush()?;
-    if let Some(first) = &failed.first {
-        eprintln!(
-            "franglais: {} {} of the batch failed (each has an \"error\" line); the first, line {}: {}",
-            failed.count,
-            if failed.count == 1 { "query" } else { "queries" },
-            first.0,
-            first.1
-        );
-        return Ok(ExitCode::from(EXIT_ERROR));
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The queries of a batch that failed: how many, and the first one's line
-/// number and error.
-#[derive(Debug, Default)]
-struct Failed {
-    count: usize,
-    first: Option<(usize, String)>,
-}
-
-/// Answers each line of `input` as a query, `round` queries at a time, on
-/// `out` in input order. A query that fails gets an error answer (in JSON,
-/// `{"query": …, "error": …}`) so that answers stay aligned with queries.
-fn answer_batch(
-    index: &Searcher,
-    mut input: impl BufRead,
-    out: &mut impl Write,
-    options: &SearchOptions,
-    printer: Printer,
-    round: usize,
-) -> Result<Failed> {
-    let mut failed = Failed::default();
-    let mut answered = 0;
-    let mut queries = Vec::with_capacity(round);
-    let mut line = Vec::new();
-    loop {
-        queries.clear();
-        while queries.len() < round {
-            line.clear();
-            if input.read_until(b'\n', &mut line)? == 0 {
-                break;
-            }
-            // A line that is not UTF-8 is still a query, with its bad bytes replaced.
-            let query = String::from_utf8_lossy(&line);
-            queries.push(query.trim_end_matches(['\n', '\r']).to_string());
-        }
-        if queries.is_empty() {
-            return Ok(failed);
-        }
-        for (query, answer) in queries.iter().zip(index.search_batch(&queries, options)) {
-            if answered > 0 {
-                printer.separator(out)?;
-            }
-            answered += 1;
-            write_answer(out, printer, options, query, answer, answered, &mut failed)?;
-        }
-        out.flush()?;
-    }
-}
-
-/// Writes the answer to the query of line `line_number`.
-fn write_answer(
-    out: &mut impl Write,
-    printer: Printer,
-    options: &SearchOptions,
-    query: &str,
-    answer: franglais_query::Result<SearchResults>,
-    line_number: usize,
-    failed: &mut Failed,
-) -> Result<()> {
-    match answer {
-        Ok(results) => printer.results(out, &results, options.offset),
-        Err(error) => {
-            let error = error.to_string();
-            printer.error(out, query, &error)?;
-            failed.count += 1;
-            failed.first.get_or_insert((line_number, error));
-            Ok(())
-        }
-    }
-}
-
 /// Whether to colour: `auto` colours a terminal unless `NO_COLOR` is set
 /// (https://no-color.org); the flag wins over `NO_COLOR`.
 fn use_colour(choice: Colour) -> bool {
@@ -323,107 +217,5 @@ fn use_colour(choice: Colour) -> bool {
         Colour::Auto => {
             io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_batch_is_answered_in_rounds_in_input_order() -> Result<()> {
-        let dir = tempfile::tempdir()?;
-        let corpus = dir.path().join("c");
-        std::fs::create_dir(&corpus)?;
-        std::fs::write(
-            corpus.join("a.txt"),
-            "Le bouclier\n\nLe bouclier de l’OTAN.",
-        )?;
-        std::fs::write(corpus.join("b.txt"), "La Russie\n\nMoscou et la Russie.")?;
-        let index = dir.path().join("i");
-        franglais_index::indexer::build_index(&IndexOptions::new(vec![corpus], &index), |_| {})?;
-        let searcher = Searcher::open(&index)?;
-        let input = "bouclier\r\nRussie\n\nzzzz\nOTAN Russie\n";
-        let mut out = Vec::new();
-        // Rounds of two: five queries take three.
-        let options = SearchOptions::default();
-        let json = Printer {
-            output: Output::Json,
-            colour: false,
-        };
-        let failed = answer_batch(&searcher, input.as_bytes(), &mut out, &options, json, 2)?;
-        assert_eq!(failed.count, 0);
-        let answers: Vec<serde_json::Value> = String::from_utf8(out)?
-            .lines()
-            .map(serde_json::from_str)
-            .collect::<Result<_, _>>()?;
-        let queries: Vec<&str> = answers
-            .iter()
-            .map(|a| a["query"].as_str().unwrap())
-            .collect();
-        assert_eq!(queries, ["bouclier", "Russie", "", "zzzz", "OTAN Russie"]);
-        let totals: Vec<u64> = answers
-            .iter()
-            .map(|a| a["total_hits"].as_u64().unwrap())
-            .collect();
-        assert_eq!(totals, [1, 1, 0, 0, 2]);
-        Ok(())
-    }
-
-    #[test]
-    fn a_failed_query_keeps_its_line_and_is_counted() -> Result<()> {
-        let mut out = Vec::new();
-        let mut failed = Failed::default();
-        let json = Printer {
-            output: Output::Json,
-            colour: false,
-        };
-        let options = SearchOptions::default();
-        let ok = Ok(SearchResults {
-            query: "otan".into(),
-            ..SearchResults::default()
-        });
-        write_answer(&mut out, json, &options, "otan", ok, 1, &mut failed)?;
-        let panicked = Err(franglais_query::Error::Panicked);
-        write_answer(
-            &mut out,
-            json,
-            &options,
-            "bouclier",
-            panicked,
-            2,
-            &mut failed,
-        )?;
-        let lines: Vec<serde_json::Value> = String::from_utf8(out)?
-            .lines()
-            .map(serde_json::from_str)
-            .collect::<Result<_, _>>()?;
-        assert_eq!(lines.len(), 2);
-        assert_eq!(lines[0]["query"], "otan");
-        assert!(lines[0].get("error").is_none());
-        assert_eq!(lines[1]["query"], "bouclier");
-        assert!(lines[1]["error"].as_str().unwrap().contains("panicked"));
-        assert_eq!(failed.count, 1);
-        assert_eq!(failed.first.map(|(line, _)| line), Some(2));
-        Ok(())
-    }
-
-    #[test]
-    fn unknown_batch_file_is_named() -> Result<()> {
-        let dir = tempfile::tempdir()?;
-        let corpus = dir.path().join("c");
-        std::fs::create_dir(&corpus)?;
-        std::fs::write(corpus.join("a.txt"), "Titre\n\nTexte")?;
-        let index = dir.path().join("i");
-        franglais_index::indexer::build_index(&IndexOptions::new(vec![corpus], &index), |_| {})?;
-        let searcher = Searcher::open(&index)?;
-        let missing = dir.path().join("nope.txt");
-        let json = Printer {
-            output: Output::Json,
-            colour: false,
-        };
-        let err = run_batch(&searcher, &missing, &SearchOptions::default(), json).unwrap_err();
-        assert!(format!("{err:#}").contains("nope.txt"));
-        Ok(())
     }
 }

@@ -32,6 +32,8 @@ pub struct Hit {
     pub title_highlights: Vec<[usize; 2]>,
     /// `YYYY-MM-DD`, where known.
     pub date: Option<String>,
+    /// The source address (a JSON Lines record's `url`), where known.
+    pub url: Option<String>,
     /// Languages of the document (`en`, `fr`).
     pub langs: Vec<String>,
     /// Ranking score (higher is better; see the ranking rules in the README).

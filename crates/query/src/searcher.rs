@@ -355,6 +355,10 @@ impl Searcher {
                     title: shown_title.text,
                     title_highlights: shown_title.highlights,
                     date: doc.first_str(fields.date).map(str::to_string),
+                    url: doc
+                        .first_str(fields.url)
+                        .filter(|u| !u.is_empty())
+                        .map(str::to_string),
                     langs: doc.strs(fields.langs).map(str::to_string).collect(),
                     score,
                     snippet,
@@ -398,8 +402,44 @@ impl Searcher {
         queries: &[String],
         options: &SearchOptions,
     ) -> Vec<Result<SearchResults>> {
+        self.search_all(queries.iter().map(|q| (q.as_str(), options)))
+    }
+
+    /// [`Searcher::search_batch`] with options of its own for each query.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let corpus = tempfile::tempdir()?;
+    /// # std::fs::write(corpus.path().join("fr.txt"), "Le bouclier\n\nLe bouclier antimissile de l’OTAN.")?;
+    /// # std::fs::write(corpus.path().join("en.txt"), "The shield\n\nThe NATO missile shield.")?;
+    /// # let index = tempfile::tempdir()?;
+    /// # franglais_index::indexer::build_index(&franglais_index::indexer::IndexOptions::new(vec![corpus.path().into()], index.path()), |_| {})?;
+    /// use franglais_index::Language;
+    /// use franglais_query::{SearchOptions, Searcher};
+    /// let searcher = Searcher::open(index.path())?;
+    /// let english = SearchOptions { lang: Some(Language::En), ..SearchOptions::default() };
+    /// let answers = searcher.search_each(&[
+    ///     ("bouclier", SearchOptions::default()),
+    ///     ("bouclier", english),
+    /// ]);
+    /// assert_eq!(answers[0].as_ref().unwrap().total_hits, 2);
+    /// assert_eq!(answers[1].as_ref().unwrap().hits[0].id, "en");
+    /// # Ok(()) }
+    /// ```
+    pub fn search_each<Q: AsRef<str> + Sync>(
+        &self,
+        requests: &[(Q, SearchOptions)],
+    ) -> Vec<Result<SearchResults>> {
+        self.search_all(requests.iter().map(|(q, o)| (q.as_ref(), o)))
+    }
+
+    /// Each query with its options, on all cores, answers in input order.
+    fn search_all<'a>(
+        &self,
+        requests: impl ExactSizeIterator<Item = (&'a str, &'a SearchOptions)> + Send,
+    ) -> Vec<Result<SearchResults>> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        map_in_order(queries.iter(), threads, |query| {
+        map_in_order(requests, threads, |(query, options)| {
             std::panic::catch_unwind(AssertUnwindSafe(|| self.search(query, options)))
                 .unwrap_or(Err(Error::Panicked))
         })
