@@ -410,8 +410,8 @@ impl Searcher {
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// # let corpus = tempfile::tempdir()?;
-    /// # std::fs::write(corpus.path().join("fr.txt"), "Le bouclier\n\nLe bouclier antimissile de l’OTAN.")?;
-    /// # std::fs::write(corpus.path().join("en.txt"), "The shield\n\nThe NATO missile shield.")?;
+    /// # std::fs::write(corpus.path().join("fr.txt"), "Le bouclier\n\nLe bouclier antimissile de l’OTAN sème la bisbille entre alliés.")?;
+    /// # std::fs::write(corpus.path().join("en.txt"), "The shield\n\nThe NATO missile shield starts a squabble among allies.")?;
     /// # let index = tempfile::tempdir()?;
     /// # franglais_index::indexer::build_index(&franglais_index::indexer::IndexOptions::new(vec![corpus.path().into()], index.path()), |_| {})?;
     /// use franglais_index::Language;
