@@ -85,7 +85,12 @@ fn main() -> ExitCode {
         // ripgrep does.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("franglais: {}", one_line(&error));
+            let mut line = one_line(&error);
+            if let Some(advice) = advice(&error) {
+                line.push_str("; ");
+                line.push_str(&advice);
+            }
+            eprintln!("franglais: {line}");
             if is_interrupted(&error) {
                 ExitCode::from(EXIT_INTERRUPTED)
             } else {
@@ -122,6 +127,45 @@ fn is_interrupted(error: &anyhow::Error) -> bool {
             cause.downcast_ref::<franglais_index::Error>(),
             Some(franglais_index::Error::Interrupted { .. })
         )
+    })
+}
+
+/// What to do about an error, in the command's terms: the libraries say
+/// what went wrong, not which flag mends it.
+fn advice(error: &anyhow::Error) -> Option<String> {
+    use franglais_index::Error as IndexError;
+    let rebuild = |path: &std::path::Path| {
+        format!(
+            "rebuild it with `franglais index --rebuild --index {}`",
+            path.display()
+        )
+    };
+    error.chain().find_map(|cause| {
+        let index_error = cause.downcast_ref::<IndexError>().or_else(|| match cause
+            .downcast_ref::<franglais_query::Error>(
+        ) {
+            Some(franglais_query::Error::Index(e)) => Some(e),
+            _ => None,
+        });
+        if let Some(franglais_query::Error::Search { path, .. }) =
+            cause.downcast_ref::<franglais_query::Error>()
+        {
+            return Some(rebuild(path));
+        }
+        match index_error? {
+            IndexError::CorpusNotFound { .. } => {
+                Some("pass an existing folder or file with --corpus".to_string())
+            }
+            IndexError::IndexNotFound { path } => Some(format!(
+                "build it with `franglais index --index {}`",
+                path.display()
+            )),
+            IndexError::IncompatibleIndex { path, .. } | IndexError::DamagedIndex { path, .. } => {
+                Some(rebuild(path))
+            }
+            IndexError::NotAnIndex { .. } => Some("choose another --index folder".to_string()),
+            _ => None,
+        }
     })
 }
 

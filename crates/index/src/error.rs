@@ -1,5 +1,6 @@
-//! Errors of the indexing crate. Every variant names the path involved and,
-//! where there is one, what to do about it.
+//! Errors of the indexing crate. Every variant names the path involved and
+//! says what went wrong; which command or flag mends it is the program's
+//! to say (the `franglais` command adds it).
 
 use std::io;
 use std::path::PathBuf;
@@ -12,7 +13,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A corpus folder given by the user does not exist.
-    #[error("corpus folder {path} does not exist; pass an existing folder with --corpus")]
+    #[error("corpus folder {path} does not exist")]
     CorpusNotFound {
         /// The missing folder.
         path: PathBuf,
@@ -38,8 +39,14 @@ pub enum Error {
         /// The index folder.
         path: PathBuf,
     },
+    /// The index folder holds files, but no franglais index.
+    #[error("folder {path} is not empty and holds no franglais index")]
+    NotAnIndex {
+        /// The folder.
+        path: PathBuf,
+    },
     /// No index at this path.
-    #[error("no franglais index at {path}; build it with `franglais index --index {path}`")]
+    #[error("no franglais index at {path}")]
     IndexNotFound {
         /// Where the index was expected.
         path: PathBuf,
@@ -51,7 +58,7 @@ pub enum Error {
         path: PathBuf,
     },
     /// The index was written by another version of franglais.
-    #[error("the index at {path} was written by an incompatible version of franglais ({found}, expected {expected}); rebuild it with `franglais index --rebuild --index {path}`")]
+    #[error("the index at {path} was written by an incompatible version of franglais ({found}, expected {expected}); it must be rebuilt")]
     IncompatibleIndex {
         /// The index folder.
         path: PathBuf,
@@ -61,7 +68,7 @@ pub enum Error {
         expected: String,
     },
     /// The index exists but cannot be read.
-    #[error("the index at {path} is damaged ({reason}); rebuild it with `franglais index --rebuild --index {path}`")]
+    #[error("the index at {path} is damaged ({reason}); it must be rebuilt")]
     DamagedIndex {
         /// The index folder.
         path: PathBuf,
@@ -111,6 +118,29 @@ impl Error {
                 expected: format!("tantivy {}", tantivy::version_string()),
             },
             source => Error::Tantivy { path, source },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn errors_say_what_went_wrong_not_which_flag() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let missing = dir.path().join("none");
+        let not_an_index = dir.path().join("notes");
+        std::fs::create_dir(&not_an_index).expect("folder");
+        std::fs::write(not_an_index.join("a.txt"), "x").expect("file");
+        let options = crate::indexer::IndexOptions::new(vec![dir.path().into()], &not_an_index);
+        let errors = [
+            crate::open_index(&missing).err(),
+            crate::corpus::read_corpus(std::slice::from_ref(&missing)).err(),
+            crate::indexer::build_index(&options, |_| {}).err(),
+        ];
+        for error in errors {
+            let message = error.expect("an error").to_string();
+            assert!(message.contains(dir.path().to_str().unwrap()), "{message}");
+            assert!(!message.contains("--"), "{message}");
         }
     }
 }

@@ -308,12 +308,9 @@ fn open_or_create(dir: &Path, rebuild: bool) -> Result<(FranglaisIndex, Option<P
         .next()
         .is_some();
     if not_empty {
-        return Err(Error::io(
-            dir,
-            std::io::Error::other(
-                "folder is not empty and holds no franglais index; choose another --index folder",
-            ),
-        ));
+        return Err(Error::NotAnIndex {
+            path: dir.to_path_buf(),
+        });
     }
     Ok((create(dir)?, None, true))
 }

@@ -13,7 +13,7 @@ pub enum Error {
     #[error(transparent)]
     Index(#[from] franglais_index::Error),
     /// Reading the index failed while running a query.
-    #[error("index {path}: reading failed while searching `{query}` ({reason}); rebuild it with `franglais index --rebuild --index {path}`")]
+    #[error("index {path}: reading failed while searching `{query}` ({reason}); the index must be rebuilt")]
     Search {
         /// The index folder.
         path: PathBuf,

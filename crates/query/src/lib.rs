@@ -38,6 +38,6 @@ pub mod translate;
 pub mod word_terms;
 
 pub use error::{Error, Result};
-pub use results::{Hit, MatchExplanation, SearchResults};
+pub use results::{Document, Hit, MatchExplanation, SearchResults};
 pub use searcher::{SearchOptions, Searcher, DEFAULT_LIMIT};
 pub use snippet::Snippet;

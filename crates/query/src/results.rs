@@ -45,6 +45,47 @@ pub struct Hit {
     pub explain: Option<Vec<MatchExplanation>>,
 }
 
+impl Hit {
+    /// [`Hit::title_highlights`] as byte ranges of `title`, to slice it.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let corpus = tempfile::tempdir()?;
+    /// # std::fs::write(corpus.path().join("fr.txt"), "Le bouclier de l’Otan\n\nLe bouclier antimissile sème la bisbille entre alliés.")?;
+    /// # let index = tempfile::tempdir()?;
+    /// # franglais_index::indexer::build_index(&franglais_index::indexer::IndexOptions::new(vec![corpus.path().into()], index.path()), |_| {})?;
+    /// use franglais_query::{SearchOptions, Searcher};
+    /// let results = Searcher::open(index.path())?.search("bouclier", &SearchOptions::default())?;
+    /// let hit = &results.hits[0];
+    /// let ranges = hit.title_byte_ranges();
+    /// assert_eq!(&hit.title[ranges[0].clone()], "bouclier");
+    /// # Ok(()) }
+    /// ```
+    pub fn title_byte_ranges(&self) -> Vec<std::ops::Range<usize>> {
+        crate::snippet::byte_ranges(&self.title, &self.title_highlights)
+    }
+}
+
+/// A stored document, as [`crate::Searcher::document`] returns it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// Document id.
+    pub id: String,
+    /// File it was read from.
+    pub path: String,
+    /// Headline.
+    pub title: String,
+    /// `YYYY-MM-DD`, where known.
+    pub date: Option<String>,
+    /// The source address, where known.
+    pub url: Option<String>,
+    /// Languages of the document (`en`, `fr`).
+    pub langs: Vec<String>,
+    /// The body as indexed: the text without title, dateline and
+    /// boilerplate lines, exactly as written otherwise.
+    pub text: String,
+}
+
 /// How one query word (or translation) matched a hit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatchExplanation {

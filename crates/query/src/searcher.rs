@@ -18,7 +18,7 @@ use crate::doc_freqs::DocFreqs;
 use crate::error::{Error, Result};
 use crate::fuzzy::TypoExpander;
 use crate::plan::build_plan;
-use crate::results::{Hit, SearchResults};
+use crate::results::{Document, Hit, SearchResults};
 use crate::snippet::{
     explain, highlighted_title, make_snippet, PostingsCursors, StoredHit, DEFAULT_SNIPPET_CHARS,
 };
@@ -443,6 +443,55 @@ impl Searcher {
             std::panic::catch_unwind(AssertUnwindSafe(|| self.search(query, options)))
                 .unwrap_or(Err(Error::Panicked))
         })
+    }
+
+    /// The stored document with `id`, or `None` if the index has none, as of
+    /// the searcher's view (see [`Searcher::reload`]).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let corpus = tempfile::tempdir()?;
+    /// # std::fs::write(corpus.path().join("001.txt"), "Le bouclier\n\nLa faisabilité du bouclier anti-missiles.")?;
+    /// # let dir = tempfile::tempdir()?;
+    /// # franglais_index::indexer::build_index(&franglais_index::indexer::IndexOptions::new(vec![corpus.path().into()], dir.path()), |_| {})?;
+    /// use franglais_query::Searcher;
+    /// let searcher = Searcher::open(dir.path())?;
+    /// let document = searcher.document("001")?.expect("indexed");
+    /// assert_eq!(document.title, "Le bouclier");
+    /// assert_eq!(document.text, "La faisabilité du bouclier anti-missiles.");
+    /// assert!(searcher.document("002")?.is_none());
+    /// # Ok(()) }
+    /// ```
+    pub fn document(&self, id: &str) -> Result<Option<Document>> {
+        let searcher = self.reader.searcher();
+        let fields = self.index.fields;
+        let term = tantivy::Term::from_field_text(fields.id, id);
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        let found = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .map_err(|e| self.tantivy_error(id, e))?;
+        let Some((_, address)) = found.into_iter().next() else {
+            return Ok(None);
+        };
+        let doc = self
+            .stores
+            .get(&searcher, address)
+            .map_err(|e| self.tantivy_error(id, e))?;
+        let text = |field| doc.first_str(field).unwrap_or_default().to_string();
+        let optional = |field| {
+            doc.first_str(field)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        Ok(Some(Document {
+            id: text(fields.id),
+            path: text(fields.path),
+            title: text(fields.title),
+            date: optional(fields.date),
+            url: optional(fields.url),
+            langs: doc.strs(fields.langs).map(str::to_string).collect(),
+            text: text(fields.text),
+        }))
     }
 
     fn tantivy_error(&self, query: &str, source: tantivy::TantivyError) -> Error {

@@ -31,11 +31,39 @@ pub const MIN_SNIPPET_CHARS: usize = 20;
 /// A passage with highlights.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Snippet {
-    /// The passage, quoted from the body (line breaks shown as spaces).
+    /// The passage, quoted from the body: runs of spaces and line breaks
+    /// shown as one space, `…` where the body goes on.
     pub text: String,
     /// `[start, end)` of each highlight, in characters (Unicode scalar
-    /// values) of `text`, sorted and disjoint.
+    /// values) of `text`, sorted and disjoint: what JSON and JavaScript
+    /// readers count in. Rust code slices with [`Snippet::byte_ranges`].
     pub highlights: Vec<[usize; 2]>,
+}
+
+impl Snippet {
+    /// The highlights as byte ranges of `text`, to slice it.
+    ///
+    /// ```
+    /// use franglais_query::snippet::Snippet;
+    /// let snippet = Snippet {
+    ///     text: "…la défense européenne…".into(),
+    ///     highlights: vec![[4, 11]],
+    /// };
+    /// let ranges = snippet.byte_ranges();
+    /// assert_eq!(&snippet.text[ranges[0].clone()], "défense");
+    /// ```
+    pub fn byte_ranges(&self) -> Vec<Range<usize>> {
+        byte_ranges(&self.text, &self.highlights)
+    }
+}
+
+/// Character ranges of `text` (as in [`Snippet::highlights`]) as byte
+/// ranges; past the end is the end.
+pub fn byte_ranges(text: &str, highlights: &[[usize; 2]]) -> Vec<Range<usize>> {
+    let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    bytes.push(text.len());
+    let at = |c: usize| bytes.get(c).copied().unwrap_or(text.len());
+    highlights.iter().map(|[a, b]| at(*a)..at(*b)).collect()
 }
 
 /// One occurrence of a slot in the body: the byte ranges of its words.
