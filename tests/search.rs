@@ -411,6 +411,17 @@ fn batch_answers_in_input_order_with_empty_lines_empty() {
 }
 
 #[test]
+fn the_dateline_is_searchable_text() {
+    // Seed 002's dateline, `January 23, 2022`, is its date and stays text.
+    let year = search_json(seed_index(), "2022", &[]);
+    assert!(ids(&year).contains(&SEED_002.to_string()), "{year}");
+    let day = search_json(seed_index(), "\"January 23\"", &[]);
+    assert_eq!(ids(&day), [SEED_002]);
+    assert_eq!(hit(&day, SEED_002)["date"], "2022-01-23");
+    assert_eq!(highlighted(hit(&day, SEED_002)), ["January", "23"]);
+}
+
+#[test]
 fn a_batch_mixes_plain_lines_and_request_objects() {
     let index = seed_index().to_str().unwrap().to_string();
     let queries = concat!(

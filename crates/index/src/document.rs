@@ -26,8 +26,8 @@ pub struct ExtractedDocument {
     pub title: String,
     /// `YYYY-MM-DD` where the text or the record gives a date.
     pub date: Option<String>,
-    /// The text without title, dateline and boilerplate lines, exactly as
-    /// written otherwise (snippets quote it).
+    /// The text without title and boilerplate lines, exactly as written
+    /// otherwise (snippets quote it); the dateline stays.
     pub body: String,
     /// The boilerplate lines, one per line.
     pub boilerplate: String,
@@ -48,7 +48,7 @@ pub struct ExtractedDocument {
 /// let extracted = extract(&doc, &Boilerplate::default());
 /// assert_eq!(extracted.title, "Russia and NATO note their disagreements");
 /// assert_eq!(extracted.date.as_deref(), Some("2022-01-23"));
-/// assert_eq!(extracted.body, "It was necessary…");
+/// assert_eq!(extracted.body, "January 23, 2022\n\n\nIt was necessary…");
 /// ```
 pub fn extract(doc: &SourceDocument, boilerplate: &Boilerplate) -> ExtractedDocument {
     let (body_lines, boilerplate_lines) = split_boilerplate(&doc.text, boilerplate);
@@ -76,8 +76,9 @@ pub fn extract(doc: &SourceDocument, boilerplate: &Boilerplate) -> ExtractedDocu
         if date.is_none() {
             if let Some((found, extra)) = find_date(trimmed) {
                 if extra <= MAX_DATELINE_EXTRA_WORDS {
+                    // The dateline stays in the body: `2022` and
+                    // `"January 23"` are searchable text too.
                     date = Some(found.iso());
-                    skip[i] = true;
                     continue;
                 }
             }

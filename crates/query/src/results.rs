@@ -81,8 +81,8 @@ pub struct Document {
     pub url: Option<String>,
     /// Languages of the document (`en`, `fr`).
     pub langs: Vec<String>,
-    /// The body as indexed: the text without title, dateline and
-    /// boilerplate lines, exactly as written otherwise.
+    /// The body as indexed: the text without title and boilerplate lines,
+    /// exactly as written otherwise.
     pub text: String,
 }
 
