@@ -201,7 +201,7 @@ fn open_or_build(args: &SearchArgs) -> Result<Searcher> {
         );
         index_with_progress(&mut IndexOptions::new(vec![corpus], &path), false)?;
     }
-    let mut searcher = Searcher::open(&path)?;
+    let searcher = Searcher::open(&path)?;
     for file in &args.lexicon {
         searcher.add_lexicon(Lexicon::from_file(file)?);
     }

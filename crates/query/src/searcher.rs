@@ -2,6 +2,7 @@
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 use franglais_index::analysis::chain::LanguageSet;
@@ -112,9 +113,11 @@ pub struct Searcher {
     index: FranglaisIndex,
     reader: IndexReader,
     expander: TypoExpander,
-    /// The user's lexicons (the embedded one is in `translator`).
-    lexicon: Lexicon,
-    translator: Translator,
+    /// The user's lexicons and the translator made of them and the
+    /// embedded one. A search takes the translator of the moment: adding a
+    /// lexicon on a shared `Searcher` leaves searches in flight as they
+    /// started.
+    translation: RwLock<(Lexicon, Arc<Translator>)>,
     stores: DocStores,
     path: PathBuf,
 }
@@ -146,13 +149,12 @@ impl Searcher {
                 })
             })?;
         let lexicon = Lexicon::default();
-        let translator = Translator::with_default(&index.analyzer, &lexicon);
+        let translator = Arc::new(Translator::with_default(&index.analyzer, &lexicon));
         Ok(Searcher {
             index,
             reader,
             expander: TypoExpander::default(),
-            lexicon,
-            translator,
+            translation: RwLock::new((lexicon, translator)),
             stores: DocStores::default(),
             path,
         })
@@ -172,7 +174,7 @@ impl Searcher {
     /// # franglais_index::indexer::build_index(&index, |_| {})?;
     /// use franglais_query::translate::Lexicon;
     /// use franglais_query::{SearchOptions, Searcher};
-    /// let mut searcher = Searcher::open(dir.path())?;
+    /// let searcher = Searcher::open(dir.path())?;
     /// let options = SearchOptions::default();
     /// assert_eq!(searcher.search("bisbille", &options)?.total_hits, 1);
     /// // One French<TAB>English pair per line, as in a `--lexicon` file.
@@ -180,9 +182,19 @@ impl Searcher {
     /// assert_eq!(searcher.search("bisbille", &options)?.total_hits, 2);
     /// # Ok(()) }
     /// ```
-    pub fn add_lexicon(&mut self, lexicon: Lexicon) {
-        self.lexicon.extend(lexicon);
-        self.translator = Translator::with_default(&self.index.analyzer, &self.lexicon);
+    pub fn add_lexicon(&self, lexicon: Lexicon) {
+        let mut translation = self.translation.write().unwrap_or_else(|e| e.into_inner());
+        translation.0.extend(lexicon);
+        translation.1 = Arc::new(Translator::with_default(
+            &self.index.analyzer,
+            &translation.0,
+        ));
+    }
+
+    /// The translator of the moment.
+    fn translator(&self) -> Arc<Translator> {
+        let translation = self.translation.read().unwrap_or_else(|e| e.into_inner());
+        translation.1.clone()
     }
 
     /// Sees the index as last committed (a `Searcher` otherwise keeps the
@@ -228,13 +240,14 @@ impl Searcher {
             ..Default::default()
         };
         let freqs = DocFreqs::new(&searcher);
+        let translator = self.translator();
         let Some(plan) = build_plan(
             &parsed,
             &self.index,
             &searcher,
             &freqs,
             &self.expander,
-            options.translate.then_some(&self.translator),
+            options.translate.then_some(translator.as_ref()),
             options.lang,
         )
         .map_err(|e| self.tantivy_error(query, e))?
@@ -505,4 +518,43 @@ impl Searcher {
 
 fn elapsed_ms(started: Instant) -> f64 {
     (started.elapsed().as_secs_f64() * 1e6).round() / 1e3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lexicon_added_on_a_shared_searcher_takes_effect() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let corpus = tempfile::tempdir()?;
+        std::fs::write(
+            corpus.path().join("fr.txt"),
+            "Le bouclier\n\nLe bouclier antimissile de l’OTAN sème la bisbille entre alliés.",
+        )?;
+        std::fs::write(
+            corpus.path().join("en.txt"),
+            "The shield\n\nThe NATO missile shield starts a squabble among allies.",
+        )?;
+        let dir = tempfile::tempdir()?;
+        let options =
+            franglais_index::indexer::IndexOptions::new(vec![corpus.path().into()], dir.path());
+        franglais_index::indexer::build_index(&options, |_| {})?;
+        let searcher = Searcher::open(dir.path())?;
+        let search = SearchOptions::default();
+        // Searches go on in another thread while the lexicon is added: each
+        // sees the lexicon before or after, never a half-built one.
+        std::thread::scope(|scope| {
+            let running = scope.spawn(|| {
+                (0..50)
+                    .map(|_| searcher.search("bisbille", &search).map(|r| r.total_hits))
+                    .collect::<Result<Vec<_>>>()
+            });
+            searcher.add_lexicon(Lexicon::parse("bisbille\tsquabble\n", "test").expect("lexicon"));
+            let totals = running.join().expect("no panic").expect("searches");
+            assert!(totals.iter().all(|t| *t == 1 || *t == 2), "{totals:?}");
+        });
+        assert_eq!(searcher.search("bisbille", &search)?.total_hits, 2);
+        Ok(())
+    }
 }
