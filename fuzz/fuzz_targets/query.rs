@@ -24,10 +24,7 @@ fn searcher() -> &'static Searcher {
 fuzz_target!(|data: &[u8]| {
     let query = String::from_utf8_lossy(data);
     let _ = franglais_query::syntax::parse(&query);
-    let options = SearchOptions {
-        snippet_chars: 1 + data.len() % 200,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().with_snippet_chars(1 + data.len() % 200);
     let results = searcher()
         .search(&query, &options)
         .expect("a query is never an error");

@@ -155,17 +155,16 @@ impl SearchArgs {
 
 pub fn run(args: &SearchArgs) -> Result<ExitCode> {
     let index = open_or_build(args)?;
-    let options = SearchOptions {
-        limit: args.limit,
-        offset: args.offset,
-        lang: args.lang.map(|l| match l {
+    let options = SearchOptions::default()
+        .with_limit(args.limit)
+        .with_offset(args.offset)
+        .with_lang(args.lang.map(|l| match l {
             Lang::Fr => Language::Fr,
             Lang::En => Language::En,
-        }),
-        snippet_chars: args.snippet_chars,
-        translate: !args.no_translate,
-        explain: args.explain,
-    };
+        }))
+        .with_snippet_chars(args.snippet_chars)
+        .with_translate(!args.no_translate)
+        .with_explain(args.explain);
     let printer = args.printer();
     if let Some(batch) = &args.batch {
         return batch::run(&index, batch, &options, printer);

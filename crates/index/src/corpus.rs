@@ -52,6 +52,7 @@ pub struct Warning {
 
 /// What a [`Warning`] is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum WarningKind {
     /// Skipped: empty or only white space.
     Empty,

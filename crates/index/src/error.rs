@@ -11,6 +11,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// What can go wrong when reading a corpus or opening, building or updating
 /// an index.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A corpus folder given by the user does not exist.
     #[error("corpus folder {path} does not exist")]

@@ -44,8 +44,10 @@ pub const MIN_LANGUAGE_SHARE: f64 = 0.15;
 /// Memory tantivy's writer may use before it writes a segment.
 const WRITER_MEMORY_BYTES: usize = 200_000_000;
 
-/// What to index and where.
+/// What to index and where: [`IndexOptions::new`], then set what differs
+/// (the struct will grow).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct IndexOptions {
     /// Corpus folders, read recursively.
     pub corpus: Vec<PathBuf>,

@@ -30,12 +30,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pairs: Vec<&String> = fr.keys().filter(|page| en.contains_key(*page)).collect();
     println!("{} page pairs", pairs.len());
     let mrr = |queries: &BTreeMap<String, String>, target_dir: &str, lang: Language| -> f64 {
-        let options = SearchOptions {
-            limit: 100,
-            lang: Some(lang),
-            snippet_chars: 20,
-            ..SearchOptions::default()
-        };
+        let options = SearchOptions::default()
+            .with_limit(100)
+            .with_lang(Some(lang))
+            .with_snippet_chars(20);
         let mut total = 0.0;
         for page in &pairs {
             let results = searcher.search(&queries[*page], &options).expect("search");

@@ -116,12 +116,10 @@ fn rank_all(corpus: &Path, tasks: &[Task]) -> Result<Vec<(&'static str, Vec<usiz
         tasks
             .iter()
             .map(|task| {
-                let options = SearchOptions {
-                    limit: DEPTH,
-                    lang: Some(task.lang),
-                    translate,
-                    ..SearchOptions::default()
-                };
+                let options = SearchOptions::default()
+                    .with_limit(DEPTH)
+                    .with_lang(Some(task.lang))
+                    .with_translate(translate);
                 let results = searcher.search(&task.query, &options);
                 results.map_or(0, |r| rank_of(r.hits.iter().map(|h| h.id.as_str()), task))
             })

@@ -11,6 +11,7 @@ use std::path::Path;
 
 /// A lexicon line that cannot be read, or a file that cannot be.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum LexiconError {
     /// A line is not `french<TAB>english[<TAB>confidence]`.
     #[error("{source_name}:{line}: {reason}; expected `french<TAB>english[<TAB>confidence]`")]

@@ -50,17 +50,18 @@ pub const DEFAULT_LIMIT: usize = 10;
 /// let searcher = Searcher::open(dir.path())?;
 /// // "bouclier" finds the French article, and the English one through its
 /// // translation (shield); only the English one has English text.
-/// let english = SearchOptions { lang: Some(Language::En), ..SearchOptions::default() };
+/// let english = SearchOptions::default().with_lang(Some(Language::En));
 /// let results = searcher.search("bouclier", &english)?;
 /// assert_eq!(results.hits.len(), 1);
 /// assert_eq!(results.hits[0].id, "en");
 /// // The second page of one hit per page.
-/// let page = SearchOptions { limit: 1, offset: 1, ..SearchOptions::default() };
+/// let page = SearchOptions::default().with_limit(1).with_offset(1);
 /// let results = searcher.search("bouclier", &page)?;
 /// assert_eq!((results.total_hits, results.hits.len()), (2, 1));
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SearchOptions {
     /// Hits to return.
     pub limit: usize,
@@ -88,6 +89,47 @@ impl Default for SearchOptions {
             translate: true,
             explain: false,
         }
+    }
+}
+
+/// Options are built from the default, one setting at a time (the struct
+/// will grow: dates, sorting), e.g.
+/// `SearchOptions::default().with_limit(5).with_lang(Some(Language::Fr))`.
+impl SearchOptions {
+    /// With [`SearchOptions::limit`] set.
+    pub fn with_limit(mut self, limit: usize) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// With [`SearchOptions::offset`] set.
+    pub fn with_offset(mut self, offset: usize) -> Self {
+        self.offset = offset;
+        self
+    }
+
+    /// With [`SearchOptions::lang`] set.
+    pub fn with_lang(mut self, lang: Option<Language>) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// With [`SearchOptions::snippet_chars`] set.
+    pub fn with_snippet_chars(mut self, snippet_chars: usize) -> Self {
+        self.snippet_chars = snippet_chars;
+        self
+    }
+
+    /// With [`SearchOptions::translate`] set.
+    pub fn with_translate(mut self, translate: bool) -> Self {
+        self.translate = translate;
+        self
+    }
+
+    /// With [`SearchOptions::explain`] set.
+    pub fn with_explain(mut self, explain: bool) -> Self {
+        self.explain = explain;
+        self
     }
 }
 
@@ -430,7 +472,7 @@ impl Searcher {
     /// use franglais_index::Language;
     /// use franglais_query::{SearchOptions, Searcher};
     /// let searcher = Searcher::open(index.path())?;
-    /// let english = SearchOptions { lang: Some(Language::En), ..SearchOptions::default() };
+    /// let english = SearchOptions::default().with_lang(Some(Language::En));
     /// let answers = searcher.search_each(&[
     ///     ("bouclier", SearchOptions::default()),
     ///     ("bouclier", english),
