@@ -411,6 +411,45 @@ fn batch_answers_in_input_order_with_empty_lines_empty() {
 }
 
 #[test]
+fn dates_filter_and_sort() {
+    // Of the seeds, only 002 has a date (its dateline: 2022-01-23).
+    let ids_of = |args: &[&str]| ids(&search_json(seed_index(), "Otan", args));
+    let all = ids_of(&[]);
+    assert!(all.len() >= 3, "{all:?}");
+    assert_eq!(ids_of(&["--since", "2022-01-01"]), [SEED_002]);
+    assert_eq!(
+        ids_of(&["--since", "2022-01-23", "--until", "2022-01-23"]),
+        [SEED_002]
+    );
+    assert!(ids_of(&["--since", "2022-01-24"]).is_empty());
+    assert!(ids_of(&["--until", "2022-01-22"]).is_empty());
+    // Newest first, the undated after it in relevance order.
+    let by_date = ids_of(&["--sort", "date"]);
+    assert_eq!(by_date[0], SEED_002);
+    let mut rest = all.clone();
+    rest.retain(|id| id != SEED_002);
+    assert_eq!(by_date[1..], rest[..]);
+    // A date that is not one is an error naming it.
+    let out = franglais(
+        &root(),
+        &[
+            "search",
+            "--index",
+            seed_index().to_str().unwrap(),
+            "--since",
+            "23/01/2022",
+            "Otan",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`23/01/2022` is not a date; write it YYYY-MM-DD"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn the_dateline_is_searchable_text() {
     // Seed 002's dateline, `January 23, 2022`, is its date and stays text.
     let year = search_json(seed_index(), "2022", &[]);
@@ -430,7 +469,9 @@ fn a_batch_mixes_plain_lines_and_request_objects() {
         "\n",
         r#"{"q": "Stoltenberg", "offset": 0, "id": 42}"#,
         "\n",
-        r#"{"q": "Otan", "since": "2022-01-01"}"#,
+        r#"{"q": "Otan", "since": "2022-01-01", "sort": "date", "id": "dated"}"#,
+        "\n",
+        r#"{"q": "Otan", "depuis": "2022-01-01"}"#,
         "\n",
     );
     let out = franglais_with_input(
@@ -438,13 +479,13 @@ fn a_batch_mixes_plain_lines_and_request_objects() {
         &["search", "--index", &index, "--batch", "-"],
         queries,
     );
-    // One request failed (`since` is not an option yet): exit 2, all answered.
+    // One request failed (`depuis` is no option): exit 2, all answered.
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let lines: Vec<Value> = stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 4);
+    assert_eq!(lines.len(), 5);
     assert!(lines[0].get("id").is_none());
     assert!(ids(&lines[0]).len() >= 2);
     assert_eq!(lines[1]["id"], "fr-1");
@@ -453,10 +494,14 @@ fn a_batch_mixes_plain_lines_and_request_objects() {
         (lines[2]["id"].clone(), ids(&lines[2])),
         (42.into(), vec![SEED_002.to_string()])
     );
-    assert!(lines[3]["error"]
+    assert_eq!(
+        (lines[3]["id"].clone(), ids(&lines[3])),
+        ("dated".into(), vec![SEED_002.to_string()])
+    );
+    assert!(lines[4]["error"]
         .as_str()
         .unwrap()
-        .contains("unknown field `since`"));
+        .contains("unknown field `depuis`"));
     assert!(
         stderr(&out).contains("1 request of the batch failed"),
         "{}",

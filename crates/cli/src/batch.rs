@@ -4,7 +4,8 @@
 //! (like Elasticsearch's `_msearch`, one line per query):
 //!
 //! ```text
-//! {"q": "bouclier anti-missiles", "lang": "en", "limit": 5, "offset": 0, "id": 7}
+//! {"q": "bouclier anti-missiles", "lang": "en", "limit": 5, "offset": 0,
+//!  "since": "2022-01-01", "until": "2022-12-31", "sort": "date", "id": 7}
 //! ```
 
 use std::fs::File;
@@ -14,7 +15,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use franglais_index::Language;
-use franglais_query::{SearchOptions, Searcher};
+use franglais_query::{SearchOptions, Searcher, Sort};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -94,6 +95,19 @@ struct RequestObject {
     limit: Option<usize>,
     #[serde(default)]
     offset: Option<usize>,
+    #[serde(default)]
+    since: Option<String>,
+    #[serde(default)]
+    until: Option<String>,
+    #[serde(default)]
+    sort: Option<RequestSort>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum RequestSort {
+    Relevance,
+    Date,
 }
 
 #[derive(Deserialize, Clone, Copy)]
@@ -116,7 +130,24 @@ fn request(line: &str, defaults: &SearchOptions) -> Request {
     }
     match serde_json::from_str::<RequestObject>(line) {
         Ok(object) => {
+            let date = |value: &Option<String>| match value {
+                None => Ok(None),
+                Some(text) => crate::search_cmd::iso_date(text).map(Some),
+            };
+            let (since, until) = match (date(&object.since), date(&object.until)) {
+                (Ok(since), Ok(until)) => (since, until),
+                (Err(e), _) | (_, Err(e)) => return plain(Some(e)),
+            };
             let mut options = defaults.clone();
+            if object.since.is_some() || object.until.is_some() {
+                options = options.with_dates(since, until);
+            }
+            if let Some(sort) = object.sort {
+                options = options.with_sort(match sort {
+                    RequestSort::Relevance => Sort::Relevance,
+                    RequestSort::Date => Sort::Date,
+                });
+            }
             if let Some(lang) = object.lang {
                 options.lang = Some(match lang {
                     RequestLanguage::Fr => Language::Fr,
@@ -133,7 +164,7 @@ fn request(line: &str, defaults: &SearchOptions) -> Request {
             }
         }
         Err(e) => plain(Some(format!(
-            "not a valid request object ({e}); expected {{\"q\": \"…\"}} with optional \"id\", \"lang\" (fr, en), \"limit\", \"offset\""
+            "not a valid request object ({e}); expected {{\"q\": \"…\"}} with optional \"id\", \"lang\" (fr, en), \"limit\", \"offset\", \"since\", \"until\" (YYYY-MM-DD), \"sort\" (relevance, date)"
         ))),
     }
 }

@@ -6,12 +6,13 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Args, ValueEnum};
+use franglais_index::date::Date;
 use franglais_index::indexer::IndexOptions;
 use franglais_index::schema::index_exists;
 use franglais_index::Language;
 use franglais_query::snippet::MIN_SNIPPET_CHARS;
 use franglais_query::translate::Lexicon;
-use franglais_query::{SearchOptions, Searcher, DEFAULT_LIMIT};
+use franglais_query::{SearchOptions, Searcher, Sort, DEFAULT_LIMIT};
 
 use crate::batch;
 use crate::index_cmd::index_with_progress;
@@ -50,6 +51,7 @@ Examples:
   franglais search -n 3 --lang en NATO Russia
   franglais search '\"mot de passe\"' title:Otan
   franglais search -- OTAN -Ukraine        (after --, -word excludes a word)
+  franglais search --since 2022-01-01 --sort date Otan
   franglais search --ids Stoltenberg | head -1
   franglais search --batch queries.txt > answers.jsonl
 
@@ -79,6 +81,15 @@ pub struct SearchArgs {
     /// Keep documents that contain text in this language
     #[arg(long, value_enum)]
     lang: Option<Lang>,
+    /// Keep documents dated this day or later (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = iso_date)]
+    since: Option<Date>,
+    /// Keep documents dated this day or earlier (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = iso_date)]
+    until: Option<Date>,
+    /// Order of hits: relevance, or date (newest first; undated last)
+    #[arg(long, value_enum, value_name = "ORDER", default_value_t = SortOrder::Relevance)]
+    sort: SortOrder,
     /// Output format [default: text, json with --batch]
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -118,6 +129,29 @@ pub struct SearchArgs {
     /// a JSON object: {"q": "...", "lang": "fr", "limit": 5, "offset": 0, "id": 1}
     #[arg(long, value_name = "FILE")]
     batch: Option<PathBuf>,
+}
+
+/// The order of hits.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SortOrder {
+    /// Best match first
+    Relevance,
+    /// Newest first among the matches; undated documents last
+    Date,
+}
+
+impl From<SortOrder> for Sort {
+    fn from(order: SortOrder) -> Sort {
+        match order {
+            SortOrder::Relevance => Sort::Relevance,
+            SortOrder::Date => Sort::Date,
+        }
+    }
+}
+
+/// `--since`, `--until`: an ISO date.
+pub fn iso_date(value: &str) -> Result<Date, String> {
+    Date::parse_iso(value).ok_or_else(|| format!("`{value}` is not a date; write it YYYY-MM-DD"))
 }
 
 /// `--snippet-chars`: a number, at least the library's minimum.
@@ -164,7 +198,9 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
         }))
         .with_snippet_chars(args.snippet_chars)
         .with_translate(!args.no_translate)
-        .with_explain(args.explain);
+        .with_explain(args.explain)
+        .with_dates(args.since, args.until)
+        .with_sort(args.sort.into());
     let printer = args.printer();
     if let Some(batch) = &args.batch {
         return batch::run(&index, batch, &options, printer);

@@ -38,6 +38,32 @@ impl Date {
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+
+    /// Reads `YYYY-MM-DD`.
+    ///
+    /// ```
+    /// use franglais_index::date::Date;
+    /// assert_eq!(Date::parse_iso("2022-01-23"), Date::new(2022, 1, 23));
+    /// assert_eq!(Date::parse_iso("2022-02-30"), None);
+    /// assert_eq!(Date::parse_iso("23/01/2022"), None);
+    /// ```
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-');
+        let mut number = |digits: usize| {
+            let part = parts.next()?;
+            (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse().ok())
+                .flatten()
+        };
+        let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+        Date::new(year, month, day)
+    }
+
+    /// The date as the number `YYYYMMDD`: in the order of dates, what the
+    /// index keeps to filter and sort by (0 stands for no date).
+    pub fn key(&self) -> u64 {
+        u64::from(self.year) * 10_000 + u64::from(self.month) * 100 + u64::from(self.day)
+    }
 }
 
 fn month(word: &str) -> Option<u32> {

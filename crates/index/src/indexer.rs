@@ -23,6 +23,7 @@ use crate::analysis::chain::{Language, LanguageSet};
 use crate::analysis::{AnalysisCache, Analyzer, DocumentLanguages};
 use crate::boilerplate::LineCounter;
 use crate::corpus::{read_corpus, SourceDocument, Warning};
+use crate::date::Date;
 use crate::document::{extract, ExtractedDocument};
 use crate::error::{Error, Result};
 use crate::parallel::map_in_order;
@@ -599,6 +600,8 @@ fn prepare(
     }
     doc.add_u64(fields.fingerprint, fingerprint);
     doc.add_u64(fields.id_hash, id_hash(&source.id));
+    let date_key = extracted.date.as_deref().and_then(Date::parse_iso);
+    doc.add_u64(fields.date_key, date_key.map_or(0, |d| d.key()));
     (doc, languages)
 }
 

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
-    STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
+    INDEXED, STORED, STRING,
 };
 use tantivy::Index;
 
@@ -18,7 +18,7 @@ use crate::Language;
 
 /// Version of the on-disk format (schema and analysis). Bump it whenever
 /// either changes: an index of another version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The fields of a franglais index.
 #[derive(Debug, Clone, Copy)]
@@ -53,6 +53,9 @@ pub struct Fields {
     /// Hash of the id ([`id_hash`]), a fast field: equal scores rank by
     /// it, so that ties do not depend on how the index was built.
     pub id_hash: Field,
+    /// The date as [`crate::date::Date::key`] (0: none), a fast field to
+    /// filter and sort by.
+    pub date_key: Field,
 }
 
 impl Fields {
@@ -81,6 +84,8 @@ pub mod names {
     pub const BOILERPLATE: &str = "boilerplate";
     /// See [`super::Fields::id_hash`].
     pub const ID_HASH: &str = "id_hash";
+    /// See [`super::Fields::date_key`].
+    pub const DATE_KEY: &str = "date_key";
 }
 
 /// Builds the schema.
@@ -109,6 +114,7 @@ pub fn build_schema() -> (Schema, Fields) {
         url: builder.add_text_field("url", STORED),
         fingerprint: builder.add_u64_field("fingerprint", NumericOptions::default().set_stored()),
         id_hash: builder.add_u64_field(names::ID_HASH, FAST),
+        date_key: builder.add_u64_field(names::DATE_KEY, FAST | INDEXED),
     };
     (builder.build(), fields)
 }
@@ -228,6 +234,7 @@ fn fields_of(schema: &Schema) -> Option<Fields> {
         url: f("url")?,
         fingerprint: f("fingerprint")?,
         id_hash: f(names::ID_HASH)?,
+        date_key: f(names::DATE_KEY)?,
     })
 }
 

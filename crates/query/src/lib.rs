@@ -39,5 +39,5 @@ pub mod word_terms;
 
 pub use error::{Error, Result};
 pub use results::{Document, Hit, MatchExplanation, SearchResults};
-pub use searcher::{SearchOptions, Searcher, DEFAULT_LIMIT};
+pub use searcher::{SearchOptions, Searcher, Sort, DEFAULT_LIMIT};
 pub use snippet::Snippet;

@@ -5,14 +5,18 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
+use std::ops::Bound;
+
 use franglais_index::analysis::chain::LanguageSet;
 use franglais_index::analysis::{AnalysisCache, DocumentLanguages};
+use franglais_index::date::Date;
 use franglais_index::parallel::map_in_order;
 use franglais_index::schema::names;
 use franglais_index::stored::DocStores;
 use franglais_index::{open_index, FranglaisIndex, Language};
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, RangeQuery};
 use tantivy::{DocAddress, IndexReader, Order, Score};
 
 use crate::doc_freqs::DocFreqs;
@@ -77,6 +81,12 @@ pub struct SearchOptions {
     pub translate: bool,
     /// Say, for each hit, how each query word matched.
     pub explain: bool,
+    /// Keep only documents dated this day or later.
+    pub since: Option<Date>,
+    /// Keep only documents dated this day or earlier.
+    pub until: Option<Date>,
+    /// The order of hits.
+    pub sort: Sort,
 }
 
 impl Default for SearchOptions {
@@ -88,8 +98,37 @@ impl Default for SearchOptions {
             snippet_chars: DEFAULT_SNIPPET_CHARS,
             translate: true,
             explain: false,
+            since: None,
+            until: None,
+            sort: Sort::Relevance,
         }
     }
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest first among the matches; undated documents last.
+    Date,
+}
+
+/// The range of date keys `options` keeps, if it keeps some only: undated
+/// documents (key 0) are left out as soon as a bound is given.
+fn date_filter(options: &SearchOptions, field: tantivy::schema::Field) -> Option<Box<dyn Query>> {
+    if options.since.is_none() && options.until.is_none() {
+        return None;
+    }
+    let key = |date: Option<Date>, none: u64| {
+        tantivy::Term::from_field_u64(field, date.map_or(none, |d| d.key()))
+    };
+    Some(Box::new(RangeQuery::new(
+        Bound::Included(key(options.since, 1)),
+        Bound::Included(key(options.until, u64::MAX)),
+    )))
 }
 
 /// Options are built from the default, one setting at a time (the struct
@@ -129,6 +168,29 @@ impl SearchOptions {
     /// With [`SearchOptions::explain`] set.
     pub fn with_explain(mut self, explain: bool) -> Self {
         self.explain = explain;
+        self
+    }
+
+    /// With [`SearchOptions::since`] and [`SearchOptions::until`] set
+    /// (inclusive).
+    ///
+    /// ```
+    /// use franglais_index::date::Date;
+    /// use franglais_query::{SearchOptions, Sort};
+    /// let options = SearchOptions::default()
+    ///     .with_dates(Date::parse_iso("2022-01-01"), Date::parse_iso("2022-12-31"))
+    ///     .with_sort(Sort::Date);
+    /// assert_eq!(options.since.map(|d| d.iso()).as_deref(), Some("2022-01-01"));
+    /// ```
+    pub fn with_dates(mut self, since: Option<Date>, until: Option<Date>) -> Self {
+        self.since = since;
+        self.until = until;
+        self
+    }
+
+    /// With [`SearchOptions::sort`] set.
+    pub fn with_sort(mut self, sort: Sort) -> Self {
+        self.sort = sort;
         self
     }
 }
@@ -303,36 +365,21 @@ impl Searcher {
         let limit = options
             .limit
             .min(searcher.num_docs().saturating_sub(options.offset as u64) as usize);
-        let (top, total) = if limit == 0 {
-            (
-                Vec::new(),
-                searcher
-                    .search(&plan.query, &Count)
-                    .map_err(|e| self.tantivy_error(query, e))?,
-            )
-        } else {
-            // Equal scores rank by a hash of the id. By doc address, as
-            // tantivy ranks them, ties would come in the order documents
-            // reached the index, which threads, flushes and updates vary.
-            // (By the id itself, tantivy looks each up in the dictionary:
-            // 10% more instructions per query.)
-            let top = TopDocs::with_limit(limit)
-                .and_offset(options.offset)
-                .order_by((
-                    (SortBySimilarityScore, Order::Desc),
-                    (
-                        SortByStaticFastValue::<u64>::for_field(names::ID_HASH),
-                        Order::Asc,
-                    ),
-                ));
-            let (top, total) = searcher
-                .search_with_statistics_provider(&plan.query, &(top, Count), &freqs)
-                .map_err(|e| self.tantivy_error(query, e))?;
-            let top = top
-                .into_iter()
-                .map(|((score, _), address)| (score, address));
-            (top.collect(), total)
+        let filtered = date_filter(options, fields.date_key).map(|range| {
+            let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+                (Occur::Must, plan.query.box_clone()),
+                // Filters only: it adds nothing to the score.
+                (Occur::Must, Box::new(BoostQuery::new(range, 0.0))),
+            ];
+            BooleanQuery::new(clauses)
+        });
+        let to_run: &dyn Query = match &filtered {
+            Some(filtered) => filtered,
+            None => plan.query.as_ref(),
         };
+        let (top, total) = self
+            .top_hits(&searcher, to_run, &freqs, options, limit)
+            .map_err(|e| self.tantivy_error(query, e))?;
         results.total_hits = total;
         let mut cursors = PostingsCursors::default();
         // Hits are read in index order, so that each term's postings are
@@ -500,6 +547,61 @@ impl Searcher {
         })
     }
 
+    /// The page of hits `options` asks for (`limit` of them, at most) as
+    /// `(score, address)`, and how many documents match.
+    fn top_hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        freqs: &DocFreqs,
+        options: &SearchOptions,
+        limit: usize,
+    ) -> tantivy::Result<(Vec<(Score, DocAddress)>, usize)> {
+        if limit == 0 {
+            return Ok((Vec::new(), searcher.search(query, &Count)?));
+        }
+        let top = TopDocs::with_limit(limit).and_offset(options.offset);
+        Ok(match options.sort {
+            // Newest first; equal dates by score. Undated documents have
+            // key 0: last.
+            Sort::Date => {
+                let top = top.order_by((
+                    (
+                        SortByStaticFastValue::<u64>::for_field(names::DATE_KEY),
+                        Order::Desc,
+                    ),
+                    (SortBySimilarityScore, Order::Desc),
+                ));
+                let (top, total) =
+                    searcher.search_with_statistics_provider(query, &(top, Count), freqs)?;
+                let top = top
+                    .into_iter()
+                    .map(|((_, score), address)| (score, address));
+                (top.collect(), total)
+            }
+            // Equal scores rank by a hash of the id. By doc address, as
+            // tantivy ranks them, ties would come in the order documents
+            // reached the index, which threads, flushes and updates vary.
+            // (By the id itself, tantivy looks each up in the dictionary:
+            // 10% more instructions per query.)
+            Sort::Relevance => {
+                let top = top.order_by((
+                    (SortBySimilarityScore, Order::Desc),
+                    (
+                        SortByStaticFastValue::<u64>::for_field(names::ID_HASH),
+                        Order::Asc,
+                    ),
+                ));
+                let (top, total) =
+                    searcher.search_with_statistics_provider(query, &(top, Count), freqs)?;
+                let top = top
+                    .into_iter()
+                    .map(|((score, _), address)| (score, address));
+                (top.collect(), total)
+            }
+        })
+    }
+
     /// The stored document with `id`, or `None` if the index has none, as of
     /// the searcher's view (see [`Searcher::reload`]).
     ///
@@ -565,6 +667,52 @@ fn elapsed_ms(started: Instant) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_filter_and_sort() -> Result<(), Box<dyn std::error::Error>> {
+        let corpus = tempfile::tempdir()?;
+        let record = |id: &str, date: &str| {
+            format!(
+                r#"{{"id": "{id}", "title": "Sommet {id}", "body": "Le sommet de l’Otan à Madrid réunit les alliés.", "date": "{date}"}}"#
+            )
+        };
+        let lines = [
+            record("a", "2021-06-14"),
+            record("b", "2022-06-29"),
+            record("c", "3 mars 2022"),
+        ];
+        std::fs::write(corpus.path().join("feed.jsonl"), lines.join("\n"))?;
+        std::fs::write(
+            corpus.path().join("d.txt"),
+            "Sommet d\n\nLe sommet de l’Otan à Madrid réunit les alliés.",
+        )?;
+        let dir = tempfile::tempdir()?;
+        let options =
+            franglais_index::indexer::IndexOptions::new(vec![corpus.path().into()], dir.path());
+        franglais_index::indexer::build_index(&options, |_| {})?;
+        let searcher = Searcher::open(dir.path())?;
+        let ids = |options: SearchOptions| -> Vec<String> {
+            let results = searcher.search("sommet Otan", &options).expect("search");
+            results.hits.into_iter().map(|h| h.id).collect()
+        };
+        let date = |s| Date::parse_iso(s);
+        let mut all = ids(SearchOptions::default());
+        all.sort();
+        assert_eq!(all, ["a", "b", "c", "d"]);
+        let in_2022 = SearchOptions::default().with_dates(date("2022-01-01"), date("2022-12-31"));
+        let mut found = ids(in_2022);
+        found.sort();
+        assert_eq!(found, ["b", "c"]);
+        assert_eq!(
+            ids(SearchOptions::default().with_dates(None, date("2021-12-31"))),
+            ["a"]
+        );
+        assert_eq!(
+            ids(SearchOptions::default().with_sort(Sort::Date)),
+            ["b", "c", "a", "d"]
+        );
+        Ok(())
+    }
 
     #[test]
     fn a_lexicon_added_on_a_shared_searcher_takes_effect() -> Result<(), Box<dyn std::error::Error>>
