@@ -46,6 +46,9 @@ pub enum Error {
         /// The folder.
         path: PathBuf,
     },
+    /// A document given from memory has an empty id.
+    #[error("a document needs an id that is not empty")]
+    EmptyId,
     /// No index at this path.
     #[error("no franglais index at {path}")]
     IndexNotFound {

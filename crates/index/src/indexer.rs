@@ -258,11 +258,7 @@ pub fn build_index(
         // The last moment to stop: after this, the commit lands.
         options.check_interrupt()?;
         on_event(Event::Committing);
-        let mut commit = writer
-            .prepare_commit()
-            .map_err(|e| Error::tantivy(&dir, e))?;
-        commit.set_payload(&serde_json::to_string(&CommitPayload::current()).unwrap_or_default());
-        commit.commit().map_err(|e| Error::tantivy(&dir, e))?;
+        commit(&mut writer, &dir)?;
         writer
             .wait_merging_threads()
             .map_err(|e| Error::tantivy(&dir, e))?;
@@ -281,11 +277,24 @@ pub fn build_index(
     Ok(summary)
 }
 
+/// Commits what `writer` holds, with franglais' payload (its format).
+pub(crate) fn commit(writer: &mut IndexWriter<WriterDoc>, dir: &Path) -> Result<()> {
+    let mut commit = writer
+        .prepare_commit()
+        .map_err(|e| Error::tantivy(dir, e))?;
+    commit.set_payload(&serde_json::to_string(&CommitPayload::current()).unwrap_or_default());
+    commit.commit().map_err(|e| Error::tantivy(dir, e))?;
+    Ok(())
+}
+
 /// Opens the index, or creates it in an empty or missing folder (then the
 /// third value is true). With `rebuild`, an index this version cannot read
 /// is rebuilt in a staging folder beside it, returned second, and swapped in
 /// after the commit: until then the old one stays where it was.
-fn open_or_create(dir: &Path, rebuild: bool) -> Result<(FranglaisIndex, Option<PathBuf>, bool)> {
+pub(crate) fn open_or_create(
+    dir: &Path,
+    rebuild: bool,
+) -> Result<(FranglaisIndex, Option<PathBuf>, bool)> {
     if dir.is_file() {
         return Err(Error::IndexIsFile {
             path: dir.to_path_buf(),
@@ -351,7 +360,7 @@ fn swap_in(staging: &Path, dir: &Path) -> Result<()> {
 /// query then walks one term dictionary and builds one set of scorers, not
 /// one per thread. Measured on the man pages: searches 20-25% faster,
 /// indexing about 4% slower (analysis, not tantivy, is the bottleneck).
-fn writer(index: &FranglaisIndex, dir: &Path) -> Result<IndexWriter<WriterDoc>> {
+pub(crate) fn writer(index: &FranglaisIndex, dir: &Path) -> Result<IndexWriter<WriterDoc>> {
     index
         .index
         .writer_with_num_threads(1, WRITER_MEMORY_BYTES)
@@ -409,7 +418,7 @@ fn stored_fingerprints(index: &FranglaisIndex, path: &Path) -> Result<HashMap<St
 }
 
 /// Hash of everything that ends up in the index for a document.
-fn fingerprint(source: &SourceDocument, extracted: &ExtractedDocument) -> u64 {
+pub(crate) fn fingerprint(source: &SourceDocument, extracted: &ExtractedDocument) -> u64 {
     let mut hasher = Xxh3::new();
     hasher.update(&FORMAT_VERSION.to_le_bytes());
     for part in [
@@ -491,7 +500,7 @@ fn add_documents(
 /// line is analysed once per run (it was a third of the indexing time on
 /// the man pages).
 #[derive(Default)]
-struct BoilerplateCache {
+pub(crate) struct BoilerplateCache {
     lines: RwLock<HashMap<String, Arc<LineTerms>>>,
 }
 
@@ -543,7 +552,7 @@ impl BoilerplateCache {
     }
 }
 
-fn prepare(
+pub(crate) fn prepare(
     index: &FranglaisIndex,
     cache: &BoilerplateCache,
     analysis: &mut AnalysisCache,

@@ -26,6 +26,7 @@ pub mod document;
 pub mod error;
 pub mod indexer;
 pub mod languages;
+pub mod memory;
 pub mod parallel;
 pub mod schema;
 pub mod spans;

@@ -669,6 +669,86 @@ mod tests {
     use super::*;
 
     #[test]
+    fn documents_from_memory_are_added_replaced_deleted_and_fetched(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        use franglais_index::memory::{DocumentWriter, NewDocument};
+        let dir = tempfile::tempdir()?;
+        let mut writer = DocumentWriter::open(dir.path())?;
+        // Empty but committed: it can be searched already.
+        let searcher = Searcher::open(dir.path())?;
+        assert_eq!(
+            searcher
+                .search("bouclier", &SearchOptions::default())?
+                .total_hits,
+            0
+        );
+
+        writer.put(
+            NewDocument::new(
+                "fr-1",
+                "Le bouclier antimissile de l’OTAN sème la bisbille entre alliés.",
+            )
+            .with_title("Le bouclier")
+            .with_date("3 mars 2017")
+            .with_url("https://example.org/fr-1"),
+        )?;
+        writer.put(NewDocument::new(
+            "en-1",
+            "The shield\n\nThe NATO missile shield starts a squabble among allies.",
+        ))?;
+        writer.commit()?;
+        searcher.reload()?;
+        let results = searcher.search("bouclier", &SearchOptions::default())?;
+        let mut found: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+        found.sort();
+        // French as typed, English through the translation.
+        assert_eq!(found, ["en-1", "fr-1"]);
+        let fr = searcher.document("fr-1")?.expect("stored");
+        assert_eq!(
+            (fr.title.as_str(), fr.date.as_deref()),
+            ("Le bouclier", Some("2017-03-03"))
+        );
+        assert_eq!(fr.url.as_deref(), Some("https://example.org/fr-1"));
+        assert_eq!(fr.langs, ["fr"]);
+        let en = searcher.document("en-1")?.expect("stored");
+        assert_eq!(en.title, "The shield");
+        assert_eq!(en.langs, ["en"]);
+
+        // Replace one, delete the other: not seen before the commit.
+        writer.put(
+            NewDocument::new(
+                "fr-1",
+                "La Russie et l’OTAN constatent leurs désaccords à Bruxelles.",
+            )
+            .with_title("Désaccords"),
+        )?;
+        writer.delete("en-1");
+        searcher.reload()?;
+        assert!(searcher.document("en-1")?.is_some());
+        writer.commit()?;
+        searcher.reload()?;
+        assert!(searcher.document("en-1")?.is_none());
+        assert_eq!(
+            searcher.document("fr-1")?.expect("replaced").title,
+            "Désaccords"
+        );
+        assert_eq!(
+            searcher
+                .search("bouclier", &SearchOptions::default())?
+                .total_hits,
+            0
+        );
+        assert_eq!(
+            searcher
+                .search("désaccords", &SearchOptions::default())?
+                .total_hits,
+            1
+        );
+        assert!(writer.put(NewDocument::new(" ", "text")).is_err());
+        Ok(())
+    }
+
+    #[test]
     fn dates_filter_and_sort() -> Result<(), Box<dyn std::error::Error>> {
         let corpus = tempfile::tempdir()?;
         let record = |id: &str, date: &str| {
