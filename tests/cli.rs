@@ -244,7 +244,7 @@ fn a_corpus_may_be_one_file() {
     let out = index_into_idx(dir.path(), &dir.path().join("notes/x.pdf"));
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("x.pdf is not a .txt, .md or .jsonl file"),
+        stderr(&out).contains("x.pdf is not a .txt, .md, .jsonl or .html file"),
         "{}",
         stderr(&out)
     );

@@ -231,3 +231,78 @@ fn a_large_corpus_shows_a_progress_bar_on_a_terminal_only() {
     assert!(stderr(&piped).is_empty(), "{}", stderr(&piped));
     assert!(stdout(&piped).contains("20 added"), "{}", stdout(&piped));
 }
+
+/// HTML pages written in the style of French and English news sites
+/// (`tests/pages`: menus, cookie banners, share links, comment forms,
+/// footers; one page in Windows-1252).
+#[test]
+fn html_pages_index_their_article_and_metadata_not_their_furniture() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("pages");
+    std::fs::create_dir(&corpus).unwrap();
+    for entry in std::fs::read_dir(root().join("tests/pages")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(corpus.join("photo.jpg"), [0xFF, 0xD8, 0xFF]).unwrap();
+    let out = index_into_idx(dir.path(), &corpus);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("2 added") && stdout(&out).contains("1 ignored"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("decoded as windows-1252"),
+        "{}",
+        stderr(&out)
+    );
+    let index = dir.path().join("idx");
+
+    let results = search_json(&index, "bouclier antimissile", &[]);
+    let fr = hit(&results, "lejournal-otan");
+    assert_eq!(
+        fr["title"],
+        "L’Otan et la Russie campent sur leurs positions"
+    );
+    assert_eq!(fr["date"], "2022-01-12");
+    assert_eq!(
+        fr["url"],
+        "https://journal.example/international/2022/01/12/otan-russie"
+    );
+    assert_eq!(fr["langs"], serde_json::json!(["fr"]));
+    let en = hit(&results, "dailynews-shield");
+    assert_eq!(en["title"], "Allies split over missile shield");
+    assert_eq!(en["date"], "2021-11-30");
+    assert_eq!(
+        en["url"],
+        "https://courier.example/world/allies-split-over-missile-shield"
+    );
+    assert!(en["snippet"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("missile shield"));
+
+    // Page furniture is not indexed.
+    for furniture in [
+        "cookies",
+        "Accueil",
+        "Subscribe",
+        "réservés",
+        "LinkedIn",
+        "commentaire",
+        "privacy",
+    ] {
+        let found = search_json(&index, furniture, &["--no-translate"]);
+        assert_eq!(found["total_hits"], 0, "{furniture}: {found}");
+    }
+    // Their dates sort them.
+    assert_eq!(
+        ids(&search_json(
+            &index,
+            "bouclier antimissile",
+            &["--sort", "date"]
+        )),
+        ["lejournal-otan", "dailynews-shield"]
+    );
+}

@@ -137,12 +137,13 @@ fn summary_line(options: &IndexOptions, s: &IndexSummary) -> String {
         format!("{} is up to date, nothing to do", options.index.display())
     };
     format!(
-        "{what}: {} added, {} updated, {} removed, {} unchanged, {} skipped; {} documents (languages: {languages}); {:.1} MB read in {:.2} s",
+        "{what}: {} added, {} updated, {} removed, {} unchanged, {} skipped, {} ignored; {} documents (languages: {languages}); {:.1} MB read in {:.2} s",
         s.added,
         s.updated,
         s.removed,
         s.unchanged,
         s.skipped,
+        s.ignored,
         s.documents,
         s.bytes as f64 / 1e6,
         s.elapsed.as_secs_f64(),

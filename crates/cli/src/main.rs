@@ -28,7 +28,7 @@ pub const DEFAULT_INDEX: &str = "index";
 const EXAMPLES: &str = "\
 Examples:
   franglais search bouclier anti-missiles     search ./index (built from ./corpus on first use)
-  franglais index --corpus ~/news             index a folder of .txt, .md and .jsonl files
+  franglais index --corpus ~/news             index a folder of .txt, .md, .jsonl and .html files
   franglais search --index ~/news-index --lang en Stoltenberg
   franglais lexicon bouclier                  show a word's translations
   franglais completions bash > ~/.local/share/bash-completion/completions/franglais

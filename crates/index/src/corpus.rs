@@ -1,4 +1,4 @@
-//! Reading a corpus: folders of `.txt`, `.md` and `.jsonl` files, decoded to
+//! Reading a corpus: folders of `.txt`, `.md`, `.jsonl` and `.html` files, decoded to
 //! text. Nothing here stops a run over one bad file: an unreadable, empty,
 //! binary or malformed file becomes a [`Warning`] naming it, and the rest of
 //! the corpus is read.
@@ -64,6 +64,8 @@ pub enum WarningKind {
     Unreadable(String),
     /// Skipped: a JSON Lines record that is not valid.
     BadRecord(String),
+    /// Skipped: an HTML page whose article could not be extracted.
+    BadHtml(String),
     /// Skipped: another document already has this id.
     DuplicateId {
         /// The id.
@@ -104,6 +106,9 @@ impl fmt::Display for Warning {
             WarningKind::BadRecord(e) => {
                 write!(f, "{path}: invalid JSON Lines record ({e}), skipped")
             }
+            WarningKind::BadHtml(e) => {
+                write!(f, "{path}: no article found in this HTML page ({e}), skipped")
+            }
             WarningKind::DuplicateId { id, first } => write!(
                 f,
                 "{path}: id `{id}` already used by {first}, skipped (give the corpora different layouts, or index them into separate indexes)"
@@ -131,6 +136,8 @@ pub struct Corpus {
     pub warnings: Vec<Warning>,
     /// Bytes of text read.
     pub bytes: u64,
+    /// Files of other kinds than those read, left alone.
+    pub ignored: usize,
     max_document_bytes: usize,
 }
 
@@ -141,8 +148,10 @@ pub const MAX_DOCUMENT_BYTES: usize = 32 << 20;
 
 /// File extensions read as plain text.
 const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
+/// File extensions read as HTML pages.
+const HTML_EXTENSIONS: [&str; 2] = ["html", "htm"];
 
-/// Reads every `.txt`, `.md` and `.jsonl` file below the given roots.
+/// Reads every `.txt`, `.md`, `.jsonl`, `.html` and `.htm` file below the given roots.
 ///
 /// A root that does not exist is an error; everything below a root that
 /// cannot be used becomes a warning.
@@ -179,7 +188,7 @@ pub fn read_corpus_with_limit(roots: &[PathBuf], max_document_bytes: usize) -> R
         }
         let mut files = Vec::new();
         let mut visited = HashSet::new();
-        walk(root, &mut visited, &mut files, &mut corpus.warnings);
+        walk(root, &mut visited, &mut files, &mut corpus);
         files.sort();
         for file in files {
             read_file(root, &file, &mut corpus, &mut ids);
@@ -188,12 +197,8 @@ pub fn read_corpus_with_limit(roots: &[PathBuf], max_document_bytes: usize) -> R
     Ok(corpus)
 }
 
-fn walk(
-    dir: &Path,
-    visited: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
-    warnings: &mut Vec<Warning>,
-) {
+fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>, corpus: &mut Corpus) {
+    let warnings = &mut corpus.warnings;
     let display = dir.display().to_string();
     match fs::canonicalize(dir) {
         Ok(canonical) if !visited.insert(canonical.clone()) => {
@@ -229,13 +234,10 @@ fn walk(
         }
         // `metadata` follows symbolic links; a dangling one is unreadable.
         match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(&path, visited, files, warnings),
-            Ok(_) => {
-                if extension(&path).is_some() {
-                    files.push(path);
-                }
-            }
-            Err(e) => warnings.push(Warning {
+            Ok(meta) if meta.is_dir() => walk(&path, visited, files, corpus),
+            Ok(_) if extension(&path).is_some() => files.push(path),
+            Ok(_) => corpus.ignored += 1,
+            Err(e) => corpus.warnings.push(Warning {
                 path: path.display().to_string(),
                 kind: WarningKind::Unreadable(e.to_string()),
             }),
@@ -247,6 +249,7 @@ fn extension(path: &Path) -> Option<&'static str> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     TEXT_EXTENSIONS
         .iter()
+        .chain(HTML_EXTENSIONS.iter())
         .chain(["jsonl"].iter())
         .find(|known| **known == ext)
         .copied()
@@ -280,8 +283,14 @@ fn read_file(root: &Path, file: &Path, corpus: &mut Corpus, ids: &mut Ids) {
             return;
         }
     };
-    let (text, encoding) = match decode(&bytes) {
-        Ok(decoded) => decoded,
+    let is_html = extension(file).is_some_and(|e| HTML_EXTENSIONS.contains(&e));
+    let read = if is_html {
+        crate::html::read_page(&bytes).map(|page| (page.text, page.encoding, page.meta))
+    } else {
+        decode(&bytes).map(|(text, encoding)| (text, encoding, RecordMeta::default()))
+    };
+    let (text, encoding, meta) = match read {
+        Ok(read) => read,
         Err(kind) => {
             corpus.warnings.push(Warning { path, kind });
             return;
@@ -318,7 +327,7 @@ fn read_file(root: &Path, file: &Path, corpus: &mut Corpus, ids: &mut Ids) {
             id,
             path,
             text,
-            meta: RecordMeta::default(),
+            meta,
         },
     );
 }

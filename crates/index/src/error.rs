@@ -20,7 +20,7 @@ pub enum Error {
         path: PathBuf,
     },
     /// A corpus path given by the user is a file franglais does not read.
-    #[error("{path} is not a .txt, .md or .jsonl file; pass such a file or a folder")]
+    #[error("{path} is not a .txt, .md, .jsonl or .html file; pass such a file or a folder")]
     UnsupportedCorpusFile {
         /// The file.
         path: PathBuf,

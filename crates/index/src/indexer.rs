@@ -121,6 +121,8 @@ pub struct IndexSummary {
     pub unchanged: usize,
     /// Files or records skipped (see the warnings).
     pub skipped: usize,
+    /// Files of other kinds than those read, left alone.
+    pub ignored: usize,
     /// Documents in the index afterwards, per language.
     pub languages: BTreeMap<Language, usize>,
     /// Documents in the index afterwards.
@@ -167,6 +169,7 @@ pub fn build_index(
     }
     let mut summary = IndexSummary {
         skipped: corpus.warnings.iter().filter(|w| w.is_skip()).count(),
+        ignored: corpus.ignored,
         bytes: corpus.bytes,
         ..Default::default()
     };

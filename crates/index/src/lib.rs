@@ -24,6 +24,7 @@ pub mod corpus;
 pub mod date;
 pub mod document;
 pub mod error;
+pub mod html;
 pub mod indexer;
 pub mod languages;
 pub mod memory;
