@@ -44,6 +44,12 @@ pub use analysis::chain::Language;
 pub use analysis::Analyzer;
 pub use error::{Error, Result};
 pub use schema::{open_index, FranglaisIndex};
+/// The tantivy this crate is built on, re-exported on purpose: indexing
+/// from folders (`indexer`) and from memory (`memory`) holds no tantivy type
+/// but the error `Error::Tantivy` carries, while an opened index
+/// (`FranglaisIndex`, `schema`, `stored`) is tantivy's;
+/// with this, an embedder who reaches into it names the same version.
+pub use tantivy;
 
 #[cfg(test)]
 pub(crate) mod test_support {
