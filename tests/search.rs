@@ -423,6 +423,10 @@ fn dates_filter_and_sort() {
     );
     assert!(ids_of(&["--since", "2022-01-24"]).is_empty());
     assert!(ids_of(&["--until", "2022-01-22"]).is_empty());
+    // Relative forms: days or weeks before today.
+    assert_eq!(ids_of(&["--since", "36500d"]), [SEED_002]);
+    assert_eq!(ids_of(&["--since", "5200w"]), [SEED_002]);
+    assert!(ids_of(&["--since", "0d"]).is_empty());
     // Newest first, the undated after it in relevance order.
     let by_date = ids_of(&["--sort", "date"]);
     assert_eq!(by_date[0], SEED_002);
@@ -443,7 +447,7 @@ fn dates_filter_and_sort() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("`23/01/2022` is not a date; write it YYYY-MM-DD"),
+        stderr(&out).contains("`23/01/2022` is not a date; write it YYYY-MM-DD, or 30d"),
         "{}",
         stderr(&out)
     );

@@ -149,9 +149,25 @@ impl From<SortOrder> for Sort {
     }
 }
 
-/// `--since`, `--until`: an ISO date.
+/// `--since`, `--until`: an ISO date, or so many days or weeks before
+/// today (`30d`, `2w`).
 pub fn iso_date(value: &str) -> Result<Date, String> {
-    Date::parse_iso(value).ok_or_else(|| format!("`{value}` is not a date; write it YYYY-MM-DD"))
+    let not_a_date = || {
+        format!("`{value}` is not a date; write it YYYY-MM-DD, or 30d, 2w for days or weeks ago")
+    };
+    if let Some(date) = Date::parse_iso(value) {
+        return Ok(date);
+    }
+    let value = value.trim();
+    let (count, unit) = value.split_at(value.len().saturating_sub(1));
+    let days: i64 = match (count.parse::<i64>(), unit) {
+        (Ok(n), "d") if n >= 0 => n,
+        (Ok(n), "w") if n >= 0 => n.saturating_mul(7),
+        _ => return Err(not_a_date()),
+    };
+    let today = Date::today().ok_or_else(|| "the system clock gives no date".to_string())?;
+    Date::from_days_since_epoch(today.days_since_epoch().saturating_sub(days))
+        .ok_or_else(not_a_date)
 }
 
 /// `--snippet-chars`: a number, at least the library's minimum.

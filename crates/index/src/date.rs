@@ -59,6 +59,53 @@ impl Date {
         Date::new(year, month, day)
     }
 
+    /// Days since 1970-01-01 (negative before).
+    pub fn days_since_epoch(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let (month, day) = (i64::from(self.month), i64::from(self.day));
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    /// The date `days` after 1970-01-01, if within [`Date::new`]'s years.
+    ///
+    /// ```
+    /// use franglais_index::date::Date;
+    /// let day = Date::new(2022, 1, 23).unwrap();
+    /// assert_eq!(Date::from_days_since_epoch(day.days_since_epoch() - 30), Date::new(2021, 12, 24));
+    /// assert_eq!(Date::from_days_since_epoch(0), Date::new(1970, 1, 1));
+    /// ```
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Date::new(
+            u32::try_from(year).ok()?,
+            u32::try_from(month).ok()?,
+            u32::try_from(day).ok()?,
+        )
+    }
+
+    /// Today, in UTC, by the system clock.
+    pub fn today() -> Option<Date> {
+        let since = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Date::from_days_since_epoch(i64::try_from(since.as_secs() / 86_400).ok()?)
+    }
+
     /// The date as the number `YYYYMMDD`: in the order of dates, what the
     /// index keeps to filter and sort by (0 stands for no date).
     pub fn key(&self) -> u64 {
@@ -161,6 +208,26 @@ fn numeric_date(word: &str) -> Option<Date> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn days_since_epoch_round_trip() {
+        let mut previous = None;
+        for year in [1000, 1600, 1899, 1970, 2000, 2024, 2999] {
+            for (month, day) in [(1, 1), (2, 28), (3, 1), (12, 31)] {
+                let date = Date::new(year, month, day).unwrap();
+                let days = date.days_since_epoch();
+                assert_eq!(Date::from_days_since_epoch(days), Some(date));
+                assert!(previous.is_none_or(|p| p < days));
+                previous = Some(days);
+            }
+        }
+        assert_eq!(
+            Date::new(2024, 3, 1).unwrap().days_since_epoch()
+                - Date::new(2024, 2, 28).unwrap().days_since_epoch(),
+            2
+        );
+        assert_eq!(Date::from_days_since_epoch(i64::MIN / 2), None);
+    }
+
     use super::*;
 
     fn iso(text: &str) -> Option<String> {

@@ -39,11 +39,11 @@ pub mod word_terms;
 
 pub use error::{Error, Result};
 pub use results::{Document, Hit, MatchExplanation, SearchResults};
+pub use searcher::{SearchOptions, Searcher, Sort, DEFAULT_LIMIT};
+pub use snippet::Snippet;
 /// The tantivy this crate is built on, re-exported on purpose: the
 /// searching API above (`Searcher`, `SearchOptions`, results) holds no
 /// tantivy type (an index error may carry tantivy's), but the rule modules (`plan`, `proximity`, `best_of`,
 /// `doc_freqs`) are tantivy queries and scorers; with this, an embedder who
 /// uses them names the same tantivy version.
 pub use tantivy;
-pub use searcher::{SearchOptions, Searcher, Sort, DEFAULT_LIMIT};
-pub use snippet::Snippet;
