@@ -142,10 +142,16 @@ impl Printer {
             writeln!(out, "{:>3}. {}", offset + i + 1, self.paint(BOLD, &title))?;
             let mut meta = vec![hit.id.clone()];
             if let Some(date) = &hit.date {
-                meta.push(date.clone());
+                meta.push(date.iso());
             }
             if !hit.langs.is_empty() {
-                meta.push(hit.langs.join(", "));
+                meta.push(
+                    hit.langs
+                        .iter()
+                        .map(|l| l.code())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                );
             }
             if let Some(url) = &hit.url {
                 meta.push(url.clone());

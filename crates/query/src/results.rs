@@ -1,5 +1,7 @@
 //! The results of a search: the serde types behind `--format json`.
 
+use franglais_index::date::Date;
+use franglais_index::Language;
 use serde::{Deserialize, Serialize};
 
 use crate::snippet::Snippet;
@@ -30,12 +32,12 @@ pub struct Hit {
     /// snippet's highlights.
     #[serde(default)]
     pub title_highlights: Vec<[usize; 2]>,
-    /// `YYYY-MM-DD`, where known.
-    pub date: Option<String>,
+    /// The document's date, where known (`YYYY-MM-DD` in JSON).
+    pub date: Option<Date>,
     /// The source address (a JSON Lines record's `url`), where known.
     pub url: Option<String>,
-    /// Languages of the document (`en`, `fr`).
-    pub langs: Vec<String>,
+    /// Languages of the document (`en`, `fr` in JSON).
+    pub langs: Vec<Language>,
     /// Ranking score (higher is better; see the ranking rules in the README).
     pub score: f32,
     /// Best passage with highlights.
@@ -75,12 +77,12 @@ pub struct Document {
     pub path: String,
     /// Headline.
     pub title: String,
-    /// `YYYY-MM-DD`, where known.
-    pub date: Option<String>,
+    /// The document's date, where known (`YYYY-MM-DD` in JSON).
+    pub date: Option<Date>,
     /// The source address, where known.
     pub url: Option<String>,
-    /// Languages of the document (`en`, `fr`).
-    pub langs: Vec<String>,
+    /// Languages of the document (`en`, `fr` in JSON).
+    pub langs: Vec<Language>,
     /// The body as indexed: the text without title and boilerplate lines,
     /// exactly as written otherwise.
     pub text: String,

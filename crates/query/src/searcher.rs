@@ -456,12 +456,12 @@ impl Searcher {
                     path: text(fields.path),
                     title: shown_title.text,
                     title_highlights: shown_title.highlights,
-                    date: doc.first_str(fields.date).map(str::to_string),
+                    date: doc.first_str(fields.date).and_then(Date::parse_iso),
                     url: doc
                         .first_str(fields.url)
                         .filter(|u| !u.is_empty())
                         .map(str::to_string),
-                    langs: doc.strs(fields.langs).map(str::to_string).collect(),
+                    langs: langs.clone(),
                     score,
                     snippet,
                     explain: explanation,
@@ -644,9 +644,12 @@ impl Searcher {
             id: text(fields.id),
             path: text(fields.path),
             title: text(fields.title),
-            date: optional(fields.date),
+            date: doc.first_str(fields.date).and_then(Date::parse_iso),
             url: optional(fields.url),
-            langs: doc.strs(fields.langs).map(str::to_string).collect(),
+            langs: doc
+                .strs(fields.langs)
+                .filter_map(Language::from_code)
+                .collect(),
             text: text(fields.text),
         }))
     }
@@ -705,14 +708,14 @@ mod tests {
         assert_eq!(found, ["en-1", "fr-1"]);
         let fr = searcher.document("fr-1")?.expect("stored");
         assert_eq!(
-            (fr.title.as_str(), fr.date.as_deref()),
-            ("Le bouclier", Some("2017-03-03"))
+            (fr.title.as_str(), fr.date.map(|d| d.iso())),
+            ("Le bouclier", Some("2017-03-03".to_string()))
         );
         assert_eq!(fr.url.as_deref(), Some("https://example.org/fr-1"));
-        assert_eq!(fr.langs, ["fr"]);
+        assert_eq!(fr.langs, [Language::Fr]);
         let en = searcher.document("en-1")?.expect("stored");
         assert_eq!(en.title, "The shield");
-        assert_eq!(en.langs, ["en"]);
+        assert_eq!(en.langs, [Language::En]);
 
         // Replace one, delete the other: not seen before the commit.
         writer.put(
