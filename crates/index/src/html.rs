@@ -60,6 +60,7 @@ pub fn read_page(bytes: &[u8]) -> Result<Page, WarningKind> {
         ],
     );
     let time = first_attr(&document, &[("time[datetime]", "datetime")]);
+    let headline = document.select("h1").first().text().trim().to_string();
     let article = Readability::with_document(document, None, Some(config))
         .and_then(|mut r| r.parse())
         .map_err(|e| WarningKind::BadHtml(e.to_string()))?;
@@ -67,7 +68,7 @@ pub fn read_page(bytes: &[u8]) -> Result<Page, WarningKind> {
     if text.is_empty() {
         return Err(WarningKind::Empty);
     }
-    let title = Some(article.title.trim().to_string()).filter(|t| !t.is_empty());
+    let title = Some(without_site_name(article.title.trim(), &headline)).filter(|t| !t.is_empty());
     let meta = RecordMeta {
         title,
         date: article.published_time.or(time).as_deref().map(date_part),
@@ -79,6 +80,20 @@ pub fn read_page(bytes: &[u8]) -> Result<Page, WarningKind> {
         meta,
         encoding,
     })
+}
+
+/// `title` without the site's name after a separator, when what comes
+/// before it is the page's headline (`Talks resume | The Courier` over an
+/// `<h1>Talks resume</h1>`). Readability strips the name itself only when
+/// the headline has three words or more.
+fn without_site_name(title: &str, headline: &str) -> String {
+    const SEPARATORS: [&str; 5] = [" | ", " - ", " – ", " — ", " · "];
+    match title.strip_prefix(headline) {
+        Some(rest) if !headline.is_empty() && SEPARATORS.iter().any(|s| rest.starts_with(s)) => {
+            headline.to_string()
+        }
+        _ => title.to_string(),
+    }
 }
 
 /// The value of the first of `(selector, attribute)` the document holds.
@@ -152,6 +167,18 @@ mod tests {
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(text.trim_start_matches('\u{FEFF}').as_bytes());
         assert!(read_page(&bom).expect("page").text.contains("défense"));
+    }
+
+    #[test]
+    fn a_time_element_dates_a_page_without_metadata() {
+        let page = r#"<html lang="en"><head><title>Talks resume | The Courier</title></head><body>
+            <article><h1>Talks resume</h1><p class="meta">Published <time datetime="2021-05-04T08:00:00Z">4 May 2021</time></p>
+            <p>Negotiators met again in Geneva on Tuesday after a pause of several weeks, and both delegations said the tone had improved.</p>
+            <p>The next round is planned for the summer, when the working groups report on verification.</p></article></body></html>"#;
+        let read = read_page(page.as_bytes()).expect("page");
+        assert_eq!(read.meta.date.as_deref(), Some("2021-05-04"));
+        assert_eq!(read.meta.title.as_deref(), Some("Talks resume"));
+        assert_eq!(read.meta.url, None);
     }
 
     #[test]
