@@ -537,7 +537,7 @@ fn the_release_profile_has_no_debug_info() {
     let release = profile("release");
     assert!(release.contains(&"debug=false".to_string()), "{release:?}");
     assert!(
-        release.contains(&"strip=\"debuginfo\"".to_string()),
+        release.contains(&"strip=\"symbols\"".to_string()),
         "{release:?}"
     );
     assert!(profile("bench").contains(&"debug=1".to_string()));
