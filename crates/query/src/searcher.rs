@@ -12,7 +12,7 @@ use franglais_index::analysis::{AnalysisCache, DocumentLanguages};
 use franglais_index::date::Date;
 use franglais_index::parallel::map_in_order;
 use franglais_index::schema::names;
-use franglais_index::stored::DocStores;
+use franglais_index::stored::{DocStores, StoredDoc};
 use franglais_index::{open_index, FranglaisIndex, Language};
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
@@ -132,7 +132,7 @@ fn date_filter(options: &SearchOptions, field: tantivy::schema::Field) -> Option
 }
 
 /// Options are built from the default, one setting at a time (the struct
-/// will grow: dates, sorting), e.g.
+/// is `#[non_exhaustive]`: it may grow), e.g.
 /// `SearchOptions::default().with_limit(5).with_lang(Some(Language::Fr))`.
 impl SearchOptions {
     /// With [`SearchOptions::limit`] set.
@@ -457,10 +457,7 @@ impl Searcher {
                     title: shown_title.text,
                     title_highlights: shown_title.highlights,
                     date: doc.first_str(fields.date).and_then(Date::parse_iso),
-                    url: doc
-                        .first_str(fields.url)
-                        .filter(|u| !u.is_empty())
-                        .map(str::to_string),
+                    url: stored_url(&doc, fields.url),
                     langs: langs.clone(),
                     score,
                     snippet,
@@ -635,17 +632,12 @@ impl Searcher {
             .get(&searcher, address)
             .map_err(|e| self.tantivy_error(id, e))?;
         let text = |field| doc.first_str(field).unwrap_or_default().to_string();
-        let optional = |field| {
-            doc.first_str(field)
-                .filter(|v| !v.is_empty())
-                .map(str::to_string)
-        };
         Ok(Some(Document {
             id: text(fields.id),
             path: text(fields.path),
             title: text(fields.title),
             date: doc.first_str(fields.date).and_then(Date::parse_iso),
-            url: optional(fields.url),
+            url: stored_url(&doc, fields.url),
             langs: doc
                 .strs(fields.langs)
                 .filter_map(Language::from_code)
@@ -661,6 +653,13 @@ impl Searcher {
             reason: source.to_string(),
         }
     }
+}
+
+/// A document's address, if it has one (an empty one is none).
+fn stored_url(doc: &StoredDoc, field: tantivy::schema::Field) -> Option<String> {
+    doc.first_str(field)
+        .filter(|u| !u.is_empty())
+        .map(str::to_string)
 }
 
 fn elapsed_ms(started: Instant) -> f64 {
