@@ -20,6 +20,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::printer::Printer;
+use crate::search_cmd::SortOrder;
 use crate::EXIT_ERROR;
 
 /// Requests answered per round: the answers held in memory stay bounded
@@ -90,7 +91,7 @@ struct RequestObject {
     #[serde(default)]
     id: Option<Value>,
     #[serde(default)]
-    lang: Option<RequestLanguage>,
+    lang: Option<Language>,
     #[serde(default)]
     limit: Option<usize>,
     #[serde(default)]
@@ -100,21 +101,7 @@ struct RequestObject {
     #[serde(default)]
     until: Option<String>,
     #[serde(default)]
-    sort: Option<RequestSort>,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename_all = "lowercase")]
-enum RequestSort {
-    Relevance,
-    Date,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename_all = "lowercase")]
-enum RequestLanguage {
-    Fr,
-    En,
+    sort: Option<SortOrder>,
 }
 
 /// Reads one line: a JSON object (it starts with `{`) or a plain query.
@@ -138,22 +125,12 @@ fn request(line: &str, defaults: &SearchOptions) -> Request {
                 (Ok(since), Ok(until)) => (since, until),
                 (Err(e), _) | (_, Err(e)) => return plain(Some(e)),
             };
+            // Each field given overrides the command's own.
             let mut options = defaults.clone();
-            if object.since.is_some() || object.until.is_some() {
-                options = options.with_dates(since, until);
-            }
-            if let Some(sort) = object.sort {
-                options = options.with_sort(match sort {
-                    RequestSort::Relevance => Sort::Relevance,
-                    RequestSort::Date => Sort::Date,
-                });
-            }
-            if let Some(lang) = object.lang {
-                options.lang = Some(match lang {
-                    RequestLanguage::Fr => Language::Fr,
-                    RequestLanguage::En => Language::En,
-                });
-            }
+            options.since = since.or(options.since);
+            options.until = until.or(options.until);
+            options.sort = object.sort.map_or(options.sort, Sort::from);
+            options.lang = object.lang.or(options.lang);
             options.limit = object.limit.unwrap_or(options.limit);
             options.offset = object.offset.unwrap_or(options.offset);
             Request {
@@ -324,6 +301,22 @@ mod tests {
         assert_eq!(answers[2]["total_hits"], 2);
         assert_eq!(answers[2]["hits"].as_array().unwrap().len(), 1);
         Ok(())
+    }
+
+    #[test]
+    fn each_field_of_an_object_overrides_the_commands_own() {
+        use franglais_index::date::Date;
+        let defaults = SearchOptions::default().with_dates(Date::parse_iso("2022-01-01"), None);
+        let line = r#"{"q": "x", "until": "2022-12-31", "sort": "date", "lang": "en"}"#;
+        let request = request(line, &defaults);
+        assert!(request.invalid.is_none());
+        assert_eq!(request.options.since, Date::parse_iso("2022-01-01"));
+        assert_eq!(request.options.until, Date::parse_iso("2022-12-31"));
+        assert_eq!(request.options.sort, Sort::Date);
+        assert_eq!(request.options.lang, Some(Language::En));
+        assert!(super::request(r#"{"q": "x", "lang": "de"}"#, &defaults)
+            .invalid
+            .is_some());
     }
 
     #[test]

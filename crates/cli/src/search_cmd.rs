@@ -131,8 +131,9 @@ pub struct SearchArgs {
     batch: Option<PathBuf>,
 }
 
-/// The order of hits.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+/// The order of hits (`--sort`, and `"sort"` in batch objects).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum SortOrder {
     /// Best match first
     Relevance,
