@@ -589,3 +589,45 @@ fn default_index_is_built_on_first_use() {
     assert_eq!(ids(&results)[0], SEED_001);
     assert!(dir.path().join("index/meta.json").is_file());
 }
+
+#[test]
+fn as_you_type_the_last_word_matches_as_a_prefix() {
+    // Letter by letter, as a search box sends it.
+    let typed = "bouclier anti-mis";
+    let results = search_json(seed_index(), typed, &["--prefix"]);
+    assert_eq!(ids(&results)[..2], [SEED_001, SEED_000]);
+    let words = highlighted(hit(&results, SEED_000));
+    assert!(
+        words.iter().any(|w| w.to_lowercase().contains("missile")),
+        "{words:?}"
+    );
+    // Without --prefix, `mis` is a word of its own.
+    let whole = search_json(seed_index(), typed, &[]);
+    assert!(!ids(&whole).contains(&"003_8df658b17b9b3714".to_string()));
+    let stolt = search_json(seed_index(), "Stolt", &["--prefix"]);
+    assert!(
+        highlighted(&stolt["hits"][0]).contains(&"Stoltenberg".to_string()),
+        "{stolt}"
+    );
+    assert_eq!(search_json(seed_index(), "Stolt", &[])["total_hits"], 0);
+    // A space after the word: it is complete.
+    assert_eq!(
+        search_json(seed_index(), "Stolt ", &["--prefix"])["total_hits"],
+        0
+    );
+}
+
+#[test]
+fn a_whole_word_ranks_above_the_words_it_begins() {
+    let files = [
+        (
+            "longer.txt",
+            "Missions\n\nThe missions of the alliance, and its missions abroad.",
+        ),
+        ("whole.txt", "Miss\n\nA near miss for the alliance."),
+    ];
+    let corpus = corpus_of(&files);
+    let (_dir, index) = index_of(corpus.path());
+    let results = search_json(&index, "alliance miss", &["--prefix"]);
+    assert_eq!(ids(&results), ["whole", "longer"]);
+}

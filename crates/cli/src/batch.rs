@@ -5,7 +5,8 @@
 //!
 //! ```text
 //! {"q": "bouclier anti-missiles", "lang": "en", "limit": 5, "offset": 0,
-//!  "since": "2022-01-01", "until": "2022-12-31", "sort": "date", "id": 7}
+//!  "since": "2022-01-01", "until": "2022-12-31", "sort": "date", "prefix": false,
+//!  "explain": false, "id": 7}
 //! ```
 
 use std::fs::File;
@@ -14,13 +15,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use franglais_index::Language;
-use franglais_query::{SearchOptions, Searcher, Sort};
-use serde::Deserialize;
+use franglais_query::request::{SearchRequest, FIELDS};
+use franglais_query::{SearchOptions, Searcher};
 use serde_json::Value;
 
 use crate::printer::Printer;
-use crate::search_cmd::SortOrder;
 use crate::EXIT_ERROR;
 
 /// Requests answered per round: the answers held in memory stay bounded
@@ -82,29 +81,8 @@ struct Request {
     invalid: Option<String>,
 }
 
-/// A request object. Unknown fields are refused, so that a misspelt option
-/// is an error rather than ignored.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RequestObject {
-    q: String,
-    #[serde(default)]
-    id: Option<Value>,
-    #[serde(default)]
-    lang: Option<Language>,
-    #[serde(default)]
-    limit: Option<usize>,
-    #[serde(default)]
-    offset: Option<usize>,
-    #[serde(default)]
-    since: Option<String>,
-    #[serde(default)]
-    until: Option<String>,
-    #[serde(default)]
-    sort: Option<SortOrder>,
-}
-
-/// Reads one line: a JSON object (it starts with `{`) or a plain query.
+/// Reads one line: a JSON object (it starts with `{`, see
+/// [`SearchRequest`]) or a plain query.
 fn request(line: &str, defaults: &SearchOptions) -> Request {
     let plain = |invalid| Request {
         id: None,
@@ -115,34 +93,23 @@ fn request(line: &str, defaults: &SearchOptions) -> Request {
     if !line.trim_start().starts_with('{') {
         return plain(None);
     }
-    match serde_json::from_str::<RequestObject>(line) {
-        Ok(object) => {
-            let date = |value: &Option<String>| match value {
-                None => Ok(None),
-                Some(text) => crate::search_cmd::iso_date(text).map(Some),
-            };
-            let (since, until) = match (date(&object.since), date(&object.until)) {
-                (Ok(since), Ok(until)) => (since, until),
-                (Err(e), _) | (_, Err(e)) => return plain(Some(e)),
-            };
-            // Each field given overrides the command's own.
-            let mut options = defaults.clone();
-            options.since = since.or(options.since);
-            options.until = until.or(options.until);
-            options.sort = object.sort.map_or(options.sort, Sort::from);
-            options.lang = object.lang.or(options.lang);
-            options.limit = object.limit.unwrap_or(options.limit);
-            options.offset = object.offset.unwrap_or(options.offset);
-            Request {
-                id: object.id,
-                query: object.q,
-                options,
-                invalid: None,
-            }
+    let object = match serde_json::from_str::<SearchRequest>(line) {
+        Ok(object) => object,
+        Err(e) => {
+            return plain(Some(format!(
+                "not a valid request object ({e}); expected {{\"q\": \"…\"}}: {FIELDS}"
+            )))
         }
-        Err(e) => plain(Some(format!(
-            "not a valid request object ({e}); expected {{\"q\": \"…\"}} with optional \"id\", \"lang\" (fr, en), \"limit\", \"offset\", \"since\", \"until\" (YYYY-MM-DD), \"sort\" (relevance, date)"
-        ))),
+    };
+    // Each field given overrides the command's own.
+    match object.options(defaults) {
+        Ok(options) => Request {
+            id: object.id,
+            query: object.q,
+            options,
+            invalid: None,
+        },
+        Err(e) => plain(Some(e)),
     }
 }
 
@@ -213,6 +180,8 @@ mod tests {
     use super::*;
     use crate::printer::Output;
     use franglais_index::indexer::IndexOptions;
+    use franglais_index::Language;
+    use franglais_query::Sort;
 
     const JSON: Printer = Printer {
         output: Output::Json,

@@ -52,6 +52,7 @@ Examples:
   franglais search '\"mot de passe\"' title:Otan
   franglais search -- OTAN -Ukraine        (after --, -word excludes a word)
   franglais search --since 2022-01-01 --sort date Otan
+  franglais search --prefix Stolt           (the last word as you type)
   franglais search --ids Stoltenberg | head -1
   franglais search --batch queries.txt > answers.jsonl
 
@@ -120,20 +121,25 @@ pub struct SearchArgs {
     /// Do not also search the query's translation in the other language
     #[arg(long)]
     no_translate: bool,
+    /// As you type: the last word also matches the words it begins
+    /// (Stolt finds Stoltenberg), ranked below whole words; not when the
+    /// query ends with a space
+    #[arg(long)]
+    prefix: bool,
     /// Add a French<TAB>English[<TAB>confidence] lexicon to the built-in
     /// one (repeatable); its entries take precedence
     #[arg(long, value_name = "FILE")]
     lexicon: Vec<PathBuf>,
     /// Read one query per line from FILE (- for standard input) and answer
     /// each, in input order (JSON lines unless --format text); a line may be
-    /// a JSON object: {"q": "...", "lang": "fr", "limit": 5, "offset": 0, "id": 1}
+    /// a JSON object: {"q": "...", "lang": "fr", "limit": 5, "offset": 0,
+    /// "since", "until", "sort", "prefix", "explain", "id": 1}
     #[arg(long, value_name = "FILE")]
     batch: Option<PathBuf>,
 }
 
-/// The order of hits (`--sort`, and `"sort"` in batch objects).
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// The order of hits (`--sort`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum SortOrder {
     /// Best match first
     Relevance,
@@ -153,22 +159,7 @@ impl From<SortOrder> for Sort {
 /// `--since`, `--until`: an ISO date, or so many days or weeks before
 /// today (`30d`, `2w`).
 pub fn iso_date(value: &str) -> Result<Date, String> {
-    let not_a_date = || {
-        format!("`{value}` is not a date; write it YYYY-MM-DD, or 30d, 2w for days or weeks ago")
-    };
-    if let Some(date) = Date::parse_iso(value) {
-        return Ok(date);
-    }
-    let value = value.trim();
-    let (count, unit) = value.split_at(value.len().saturating_sub(1));
-    let days: i64 = match (count.parse::<i64>(), unit) {
-        (Ok(n), "d") if n >= 0 => n,
-        (Ok(n), "w") if n >= 0 => n.saturating_mul(7),
-        _ => return Err(not_a_date()),
-    };
-    let today = Date::today().ok_or_else(|| "the system clock gives no date".to_string())?;
-    Date::from_days_since_epoch(today.days_since_epoch().saturating_sub(days))
-        .ok_or_else(not_a_date)
+    Date::parse_bound(value)
 }
 
 /// `--snippet-chars`: a number, at least the library's minimum.
@@ -217,7 +208,8 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
         .with_translate(!args.no_translate)
         .with_explain(args.explain)
         .with_dates(args.since, args.until)
-        .with_sort(args.sort.into());
+        .with_sort(args.sort.into())
+        .with_prefix(args.prefix);
     let printer = args.printer();
     if let Some(batch) = &args.batch {
         return batch::run(&index, batch, &options, printer);

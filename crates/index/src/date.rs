@@ -106,6 +106,37 @@ impl Date {
         Date::from_days_since_epoch(i64::try_from(since.as_secs() / 86_400).ok()?)
     }
 
+    /// A bound of a date range as people write it: an ISO date, or so many
+    /// days or weeks before today (`30d`, `2w`). The error says how to
+    /// write one.
+    ///
+    /// ```
+    /// use franglais_index::date::Date;
+    /// assert_eq!(Date::parse_bound("2022-01-23").map(|d| d.iso()), Ok("2022-01-23".to_string()));
+    /// assert!(Date::parse_bound("30d").is_ok());
+    /// assert!(Date::parse_bound("last week").unwrap_err().contains("YYYY-MM-DD"));
+    /// ```
+    pub fn parse_bound(value: &str) -> Result<Date, String> {
+        let not_a_date = || {
+            format!(
+                "`{value}` is not a date; write it YYYY-MM-DD, or 30d, 2w for days or weeks ago"
+            )
+        };
+        if let Some(date) = Date::parse_iso(value) {
+            return Ok(date);
+        }
+        let value = value.trim();
+        let (count, unit) = value.split_at(value.len().saturating_sub(1));
+        let days: i64 = match (count.parse::<i64>(), unit) {
+            (Ok(n), "d") if n >= 0 => n,
+            (Ok(n), "w") if n >= 0 => n.saturating_mul(7),
+            _ => return Err(not_a_date()),
+        };
+        let today = Date::today().ok_or_else(|| "the system clock gives no date".to_string())?;
+        Date::from_days_since_epoch(today.days_since_epoch().saturating_sub(days))
+            .ok_or_else(not_a_date)
+    }
+
     /// The date as the number `YYYYMMDD`: in the order of dates, what the
     /// index keeps to filter and sort by (0 stands for no date).
     pub fn key(&self) -> u64 {

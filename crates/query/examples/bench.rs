@@ -1,6 +1,8 @@
 //! Benchmarks on the man-page corpus (`make-manpage-corpus OUT`):
 //! indexing throughput, batch throughput with snippets, and the latency of
-//! one query inside the library, using each page's NAME line as a query.
+//! one query inside the library, using each page's NAME line as a query,
+//! and as-you-type queries (the last word cut to 1-4 characters, prefix
+//! search on).
 //!
 //!     cargo run --release -p franglais-query --example bench -- OUT [QUERIES] [INDEX]
 //!
@@ -91,6 +93,46 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         at(0.9),
         at(0.99)
     );
+    prefix_latency(&index, &names)?;
+    Ok(())
+}
+
+/// Latency of as-you-type queries: from each NAME line's description, the
+/// words before one word and the first 1 to 4 characters of it (`list
+/// dir`), on a fresh searcher, one thread, 10 hits with snippets.
+fn prefix_latency(index: &Path, names: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let searcher = Searcher::open(index)?;
+    let options = SearchOptions::default().with_prefix(true);
+    for chars in 1..=4 {
+        let mut latencies: Vec<Duration> = Vec::new();
+        for name in names.iter().take(1000) {
+            let description = name.split_once(" - ").map_or(name.as_str(), |(_, d)| d);
+            let words: Vec<&str> = description.split_whitespace().collect();
+            // The second word cut short (the first when there is one).
+            let at = words.len().min(2) - usize::from(!words.is_empty());
+            let Some(word) = words.get(at) else { continue };
+            let cut: String = word.chars().take(chars).collect();
+            let query = words[..at]
+                .iter()
+                .copied()
+                .chain([cut.as_str()])
+                .collect::<Vec<_>>()
+                .join(" ");
+            let t = Instant::now();
+            let _ = searcher.search(&query, &options);
+            latencies.push(t.elapsed());
+        }
+        latencies.sort();
+        let at =
+            |p: f64| latencies[((latencies.len() - 1) as f64 * p) as usize].as_secs_f64() * 1e3;
+        println!(
+            "as you type, last word cut to {chars} character(s) ({} queries, --prefix): median {:.3} ms, p90 {:.3} ms, p99 {:.3} ms",
+            latencies.len(),
+            at(0.5),
+            at(0.9),
+            at(0.99)
+        );
+    }
     Ok(())
 }
 

@@ -8,14 +8,11 @@
 //! branch of the term dictionary, which makes expansion several times
 //! cheaper.
 //!
-//! Expansions are remembered per index view: query words repeat (in the
-//! man pages' 2,696 NAME lines, 72% of the words of 5+ letters are repeats),
-//! and walking the dictionary is the costliest part of building a query.
+//! Expansions are remembered per index view (see [`crate::expansion_cache`]).
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use franglais_index::IndexView;
+use crate::expansion_cache::ExpansionCache;
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 use tantivy::schema::Field;
 use tantivy::Searcher;
@@ -67,14 +64,11 @@ pub fn allowed_typos(chars: usize) -> u8 {
     }
 }
 
-/// Expansions remembered, at most; past that the older half is dropped.
-pub const CACHED_EXPANSIONS: usize = 8192;
-
 /// Expands terms against an index's term dictionaries.
 pub struct TypoExpander {
     one: LevenshteinAutomatonBuilder,
     two: LevenshteinAutomatonBuilder,
-    cache: Mutex<ExpansionCache>,
+    cache: Mutex<ExpansionCache<Expansions>>,
 }
 
 impl Default for TypoExpander {
@@ -89,42 +83,6 @@ impl Default for TypoExpander {
 }
 
 type Expansions = Arc<Vec<(String, u8)>>;
-type CacheKey = (Vec<Field>, String, u8);
-
-/// Expansions of one [`IndexView`], in two halves: new entries go to
-/// `recent`; when it is full it becomes `older` and the previous `older` is
-/// dropped, so often used entries survive (an entry found in `older` moves
-/// back to `recent`).
-#[derive(Default)]
-struct ExpansionCache {
-    view: IndexView,
-    recent: HashMap<CacheKey, Expansions>,
-    older: HashMap<CacheKey, Expansions>,
-}
-
-impl ExpansionCache {
-    fn get(&mut self, view: &IndexView, key: &CacheKey) -> Option<Expansions> {
-        if *view != self.view {
-            self.view = view.clone();
-            self.recent.clear();
-            self.older.clear();
-            return None;
-        }
-        if let Some(found) = self.recent.get(key) {
-            return Some(found.clone());
-        }
-        let found = self.older.remove(key)?;
-        self.insert(key.clone(), found.clone());
-        Some(found)
-    }
-
-    fn insert(&mut self, key: CacheKey, expansions: Expansions) {
-        if self.recent.len() >= CACHED_EXPANSIONS / 2 {
-            self.older = std::mem::take(&mut self.recent);
-        }
-        self.recent.insert(key, expansions);
-    }
-}
 
 impl std::fmt::Debug for TypoExpander {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

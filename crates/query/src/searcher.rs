@@ -22,7 +22,8 @@ use tantivy::{DocAddress, IndexReader, Order, Score};
 use crate::doc_freqs::DocFreqs;
 use crate::error::{Error, Result};
 use crate::fuzzy::TypoExpander;
-use crate::plan::build_plan;
+use crate::plan::{build_plan, Expansion};
+use crate::prefix::PrefixExpander;
 use crate::results::{Document, Hit, SearchResults};
 use crate::snippet::{
     explain, highlighted_title, make_snippet, PostingsCursors, StoredHit, DEFAULT_SNIPPET_CHARS,
@@ -87,6 +88,10 @@ pub struct SearchOptions {
     pub until: Option<Date>,
     /// The order of hits.
     pub sort: Sort,
+    /// As you type: the query's last word also matches the terms it begins
+    /// (`Stolt` finds Stoltenberg), below whole words; not when the query
+    /// ends with a space (the word is complete). See [`crate::prefix`].
+    pub prefix: bool,
 }
 
 impl Default for SearchOptions {
@@ -101,12 +106,14 @@ impl Default for SearchOptions {
             since: None,
             until: None,
             sort: Sort::Relevance,
+            prefix: false,
         }
     }
 }
 
-/// The order of hits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The order of hits (in JSON: `"relevance"`, `"date"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Sort {
     /// Best match first.
@@ -193,6 +200,28 @@ impl SearchOptions {
         self.sort = sort;
         self
     }
+
+    /// With [`SearchOptions::prefix`] set.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let corpus = tempfile::tempdir()?;
+    /// # std::fs::write(corpus.path().join("en.txt"), "Summit\n\nJens Stoltenberg opened the summit.")?;
+    /// # let dir = tempfile::tempdir()?;
+    /// # franglais_index::indexer::build_index(&franglais_index::indexer::IndexOptions::new(vec![corpus.path().into()], dir.path()), |_| {})?;
+    /// use franglais_query::{SearchOptions, Searcher};
+    /// let searcher = Searcher::open(dir.path())?;
+    /// let as_you_type = SearchOptions::default().with_prefix(true);
+    /// assert_eq!(searcher.search("Stolt", &as_you_type)?.total_hits, 1);
+    /// assert_eq!(searcher.search("Stolt", &SearchOptions::default())?.total_hits, 0);
+    /// // A space after it: the word is complete.
+    /// assert_eq!(searcher.search("Stolt ", &as_you_type)?.total_hits, 0);
+    /// # Ok(()) }
+    /// ```
+    pub fn with_prefix(mut self, prefix: bool) -> Self {
+        self.prefix = prefix;
+        self
+    }
 }
 
 /// An open index, ready to search. Cheap to share between threads: `search`
@@ -217,6 +246,7 @@ pub struct Searcher {
     index: FranglaisIndex,
     reader: IndexReader,
     expander: TypoExpander,
+    completions: PrefixExpander,
     /// The user's lexicons and the translator made of them and the
     /// embedded one. A search takes the translator of the moment: adding a
     /// lexicon on a shared `Searcher` leaves searches in flight as they
@@ -258,6 +288,7 @@ impl Searcher {
             index,
             reader,
             expander: TypoExpander::default(),
+            completions: PrefixExpander::default(),
             translation: RwLock::new((lexicon, translator)),
             stores: DocStores::default(),
             path,
@@ -350,7 +381,11 @@ impl Searcher {
             &self.index,
             &searcher,
             &freqs,
-            &self.expander,
+            Expansion {
+                typos: &self.expander,
+                prefixes: (options.prefix && !query.ends_with(char::is_whitespace))
+                    .then_some(&self.completions),
+            },
             options.translate.then_some(translator.as_ref()),
             options.lang,
         )

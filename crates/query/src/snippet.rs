@@ -264,7 +264,8 @@ impl<'a> StoredHit<'a> {
 /// phrases where they are (`anti-missiles`): `typed` in the text of the
 /// languages they are typed in, `other language` in the other's; a
 /// translation may match loosely, so its words count one by one; typo
-/// forms count only where the exact form is absent.
+/// forms, then completions of a prefix, count only where the exact form is
+/// absent.
 ///
 /// Snippets need every match, not how it matched: with `tell_languages`
 /// off, typed words are read in both languages' text at once.
@@ -301,11 +302,17 @@ fn slot_matches<'q>(
         }
     }
     reader.languages = reader.text;
-    if !slot.typos.is_empty() {
-        for (term, _) in &slot.typos {
-            reader.words(index, term, found);
-        }
+    for (term, _) in &slot.typos {
+        reader.words(index, term, found);
+    }
+    if found.len() > before {
         return "typo";
+    }
+    for term in &slot.prefixes {
+        reader.words(index, term, found);
+    }
+    if found.len() > before {
+        return "prefix";
     }
     "typed"
 }
@@ -581,7 +588,10 @@ pub(crate) fn highlighted_title(title: &str, tokens: &[Token], slots: &[Slot]) -
                 .exact
                 .iter()
                 .flat_map(|seq| seq.0.iter().map(|(_, t)| t.as_str()));
-            exact.chain(slot.typos.iter().map(|(t, _)| t.as_str()))
+            let typos = slot.typos.iter().map(|(t, _)| t.as_str());
+            exact
+                .chain(typos)
+                .chain(slot.prefixes.iter().map(String::as_str))
         })
         .collect();
     let mut words: Vec<Range<usize>> = tokens

@@ -29,6 +29,7 @@ use tantivy::{Searcher, Term};
 use crate::doc_freqs::DocFreqs;
 use crate::excluded::MatchedDocs;
 use crate::fuzzy::TypoExpander;
+use crate::prefix::PrefixExpander;
 use crate::syntax::ParsedQuery;
 use crate::translate::Translator;
 use crate::word_terms::WordTermsCache;
@@ -49,6 +50,9 @@ pub struct Slot {
     /// Terms within the allowed typos of an exact single term, with their
     /// number of typos.
     pub typos: Vec<(String, u8)>,
+    /// Terms the word begins, when it is the last of a query searched as
+    /// you type.
+    pub prefixes: Vec<String>,
     /// In the title only.
     pub title_only: bool,
     /// Required (a quoted phrase).
@@ -81,6 +85,16 @@ pub(crate) struct Context<'a> {
     pub searched: LanguageSet,
 }
 
+/// What query words match beyond their own terms.
+#[derive(Debug, Clone, Copy)]
+pub struct Expansion<'a> {
+    /// Indexed terms within a few typos of a word.
+    pub typos: &'a TypoExpander,
+    /// When set, the query's last word also matches the terms it begins
+    /// (as you type; see [`crate::prefix`]).
+    pub prefixes: Option<&'a PrefixExpander>,
+}
+
 /// Builds the plan of `parsed`; `None` when nothing is left to search (only
 /// stop words, only exclusions, an empty query). Errors come from reading
 /// the index (exclusions are looked up here, see [`crate::excluded`]).
@@ -91,7 +105,7 @@ pub fn build_plan<'a>(
     index: &'a FranglaisIndex,
     searcher: &'a Searcher,
     freqs: &'a DocFreqs<'a>,
-    expander: &TypoExpander,
+    expansion: Expansion<'_>,
     translator: Option<&Translator>,
     lang: Option<Language>,
 ) -> tantivy::Result<Option<Plan>> {
@@ -102,7 +116,7 @@ pub fn build_plan<'a>(
         searched: lang.map_or(LanguageSet::ALL, LanguageSet::of),
     };
     let mut analyses = WordTermsCache::new(&index.analyzer);
-    let mut query = words::analyse(parsed, &mut analyses);
+    let mut query = words::analyse(parsed, &mut analyses, expansion.prefixes.is_some());
     if query.words.iter().all(|w| w.excluded) {
         return Ok(None);
     }
@@ -135,7 +149,7 @@ pub fn build_plan<'a>(
     let mut exclusions: Vec<Box<dyn Query>> = Vec::new();
     let mut slots = Vec::new();
     for (w, word) in query.words.iter().enumerate() {
-        let mut forms = words::word_forms(word, &ctx, expander);
+        let mut forms = words::word_forms(word, &ctx, expansion);
         if word.excluded {
             exclusions.push(any_of(forms.keys(), &index.fields));
             continue;
@@ -148,6 +162,7 @@ pub fn build_plan<'a>(
         };
         let mut slot = word.slot.clone();
         slot.typos = typo_terms(&forms);
+        slot.prefixes = prefix_terms(&forms);
         slot.typed_in = word.typed_in;
         clauses.push((occur, word_clause(&ctx, forms)));
         slots.push(slot);
@@ -185,6 +200,22 @@ fn typo_terms(forms: &words::Forms) -> Vec<(String, u8)> {
         }
     }
     fewest.into_iter().collect()
+}
+
+/// The completions among a word's `forms`, for highlighting.
+fn prefix_terms(forms: &words::Forms) -> Vec<String> {
+    let mut terms: Vec<String> = forms
+        .iter()
+        .filter_map(
+            |((place, seq), (kind, _))| match (place, kind, seq.0.as_slice()) {
+                (Place::Body(_), MatchKind::Prefix, [(_, term)]) => Some(term.clone()),
+                _ => None,
+            },
+        )
+        .collect();
+    terms.sort();
+    terms.dedup();
+    terms
 }
 
 /// Tells the language each query word is typed in (see

@@ -55,6 +55,10 @@ pub const CROSS_LANGUAGE: Score = 0.5;
 pub const ONE_TYPO: Score = 0.35;
 /// Quality of a match with two typos.
 pub const TWO_TYPOS: Score = 0.2;
+/// Quality of a term the query's last word begins, as you type (`Stolt` →
+/// `stoltenberg`): below the whole word, as sure of the word's start as a
+/// stem in the other language's text is of its meaning, unsure of its end.
+pub const PREFIX: Score = 0.5;
 
 /// BM25 weight of two query words standing together, in order (the
 /// phrase's BM25, itself the sum of the two words' IDF). Words that stand
@@ -83,6 +87,8 @@ pub enum MatchKind {
     CrossLanguage,
     /// Within this many typos of the word, in its language's text.
     Typo(u8),
+    /// A term the word begins (the last word, as you type).
+    Prefix,
 }
 
 impl MatchKind {
@@ -93,6 +99,7 @@ impl MatchKind {
     /// assert!(MatchKind::Typed.quality() > MatchKind::Translated.quality());
     /// assert!(MatchKind::Translated.quality() > MatchKind::Typo(1).quality());
     /// assert!(MatchKind::Typo(1).quality() > MatchKind::Typo(2).quality());
+    /// assert!(MatchKind::Typed.quality() > MatchKind::Prefix.quality());
     /// ```
     pub fn quality(self) -> Score {
         match self {
@@ -101,6 +108,7 @@ impl MatchKind {
             MatchKind::CrossLanguage => CROSS_LANGUAGE,
             MatchKind::Typo(1) => ONE_TYPO,
             MatchKind::Typo(_) => TWO_TYPOS,
+            MatchKind::Prefix => PREFIX,
         }
     }
 }

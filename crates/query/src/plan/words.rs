@@ -5,12 +5,13 @@
 use std::collections::BTreeMap;
 
 use franglais_index::analysis::chain::LanguageSet;
+use franglais_index::analysis::normalize::{fold, normalize_word};
 use franglais_index::analysis::segment::words;
 use franglais_index::Language;
 use tantivy::Score;
 
 use super::rules::{MatchKind, Place};
-use super::{Context, Slot, TermSequence};
+use super::{Context, Expansion, Slot, TermSequence};
 use crate::fuzzy::{allowed_typos, is_common, TypoExpander};
 use crate::syntax::{Clause, Occur, ParsedQuery, Scope, Unit};
 use crate::word_terms::WordTermsCache;
@@ -36,6 +37,10 @@ pub(crate) struct QueryWord {
     pub typed_in: LanguageSet,
     /// Single typed words, for typos: `(word as typed, term, language)`.
     pub typo_candidates: Vec<(String, String, Language)>,
+    /// What the word may begin, as typed (lowercase, accents folded): its
+    /// last part and its parts written solid (`anti-mis`: `mis`,
+    /// `antimis`); empty unless it is the last word searched as you type.
+    pub prefixes: Vec<String>,
 }
 
 /// A query analysed word by word.
@@ -66,11 +71,19 @@ pub(crate) struct PlacedWord {
     pub terms: [Vec<(usize, String)>; 2],
 }
 
-/// Analyses the clauses of `parsed` (the first [`MAX_QUERY_WORDS`]).
-pub(crate) fn analyse(parsed: &ParsedQuery, analyses: &mut WordTermsCache<'_>) -> AnalysedQuery {
+/// Analyses the clauses of `parsed` (the first [`MAX_QUERY_WORDS`]); with
+/// `prefix_last`, the last clause, if a word, is also a prefix (and kept
+/// when it looks like a stop word: `d` may be the start of `défense`).
+pub(crate) fn analyse(
+    parsed: &ParsedQuery,
+    analyses: &mut WordTermsCache<'_>,
+    prefix_last: bool,
+) -> AnalysedQuery {
     let mut query = AnalysedQuery::default();
     let mut position = 0;
-    for clause in split_multiword(parsed).into_iter().take(MAX_QUERY_WORDS) {
+    let clauses = split_multiword(parsed);
+    let last = clauses.len().checked_sub(1).filter(|_| prefix_last);
+    for (c, clause) in clauses.into_iter().enumerate().take(MAX_QUERY_WORDS) {
         let plain = matches!(clause.alternatives.as_slice(), [Unit::Word(_)])
             && clause.scope == Scope::Anywhere
             && clause.occur == Occur::Should;
@@ -87,14 +100,18 @@ pub(crate) fn analyse(parsed: &ParsedQuery, analyses: &mut WordTermsCache<'_>) -
         }
         let (mut word, width, placed) = analyse_clause(&clause, analyses, position);
         word.written = first_written..query.written.len();
+        if Some(c) == last {
+            word.prefixes = prefixes_of(&clause);
+        }
         position += width;
         // A stop word in either language is no query word: `le` is not an
         // English stop word but it is no content either.
-        let stop = word.by_language.iter().all(Vec::is_empty)
-            || clause
-                .alternatives
-                .iter()
-                .all(|u| is_stop_word_somewhere(analyses, u));
+        let stop = word.prefixes.is_empty()
+            && (word.by_language.iter().all(Vec::is_empty)
+                || clause
+                    .alternatives
+                    .iter()
+                    .all(|u| is_stop_word_somewhere(analyses, u)));
         if plain {
             let index = (!stop).then_some(query.words.len());
             if let [Unit::Word(w)] = clause.alternatives.as_slice() {
@@ -138,6 +155,7 @@ fn analyse_clause(
         written: 0..0,
         typed_in: LanguageSet::ALL,
         typo_candidates: Vec::new(),
+        prefixes: Vec::new(),
     };
     let mut width = 1;
     let mut placed: [Vec<(usize, String)>; 2] = [Vec::new(), Vec::new()];
@@ -171,11 +189,32 @@ fn analyse_clause(
     (word, width, placed)
 }
 
+/// What a clause's word may begin (see [`QueryWord::prefixes`]): none for
+/// a phrase, an `OR` group or an exclusion.
+fn prefixes_of(clause: &Clause) -> Vec<String> {
+    let [Unit::Word(word)] = clause.alternatives.as_slice() else {
+        return Vec::new();
+    };
+    if clause.occur == Occur::MustNot {
+        return Vec::new();
+    }
+    let normalized = normalize_word(word);
+    let last = normalized.parts.last().map(|p| p.text.clone());
+    let mut prefixes: Vec<String> = last
+        .into_iter()
+        .chain(normalized.joined)
+        .map(|p| fold(&p).into_owned())
+        .filter(|p| !p.is_empty())
+        .collect();
+    prefixes.dedup();
+    prefixes
+}
+
 /// The forms of `word` in the languages searched: as typed in the
 /// languages it is typed in, in the other language's text, with typos (for
 /// words that are not common, see [`is_common`]), and in boilerplate. A
 /// form reachable several ways keeps its best kind.
-pub(crate) fn word_forms(word: &QueryWord, ctx: &Context<'_>, expander: &TypoExpander) -> Forms {
+pub(crate) fn word_forms(word: &QueryWord, ctx: &Context<'_>, expansion: Expansion<'_>) -> Forms {
     let mut forms = BTreeMap::new();
     let places = |language| {
         if word.slot.title_only {
@@ -198,10 +237,26 @@ pub(crate) fn word_forms(word: &QueryWord, ctx: &Context<'_>, expander: &TypoExp
             }
         }
         if word.typed_in.contains(language) && !word.excluded {
-            for (term, typos) in typos_in(word, language, ctx, expander) {
+            for (term, typos) in typos_in(word, language, ctx, expansion.typos) {
                 for place in places(language) {
                     let seq = TermSequence(vec![(0, term.clone())]);
                     keep_best(&mut forms, place, seq, MatchKind::Typo(typos));
+                }
+            }
+        }
+        // A word cut short is in no language yet: its completions in every
+        // language searched.
+        if let Some(prefixes) = expansion.prefixes {
+            let fields = [
+                ctx.index.fields.body(language),
+                ctx.index.fields.title_of(language),
+            ];
+            for prefix in &word.prefixes {
+                for term in prefixes.complete(ctx.searcher, &fields, prefix).iter() {
+                    for place in places(language) {
+                        let seq = TermSequence(vec![(0, term.clone())]);
+                        keep_best(&mut forms, place, seq, MatchKind::Prefix);
+                    }
                 }
             }
         }
