@@ -88,6 +88,21 @@ pub struct Document {
     pub text: String,
 }
 
+/// A stored document with every place a query matches in it (see
+/// [`crate::Searcher::read`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct HighlightedDocument {
+    /// The document; its title as shown (spaces collapsed, as in hits).
+    #[serde(flatten)]
+    pub document: Document,
+    /// Where the query matches in [`Document::text`]: `[start, end)`
+    /// character offsets, in order, not overlapping.
+    pub highlights: Vec<[usize; 2]>,
+    /// Where it matches in the title, likewise.
+    pub title_highlights: Vec<[usize; 2]>,
+}
+
 /// How one query word (or translation) matched a hit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatchExplanation {

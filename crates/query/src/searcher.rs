@@ -8,7 +8,7 @@ use std::time::Instant;
 use std::ops::Bound;
 
 use franglais_index::analysis::chain::LanguageSet;
-use franglais_index::analysis::{AnalysisCache, DocumentLanguages};
+use franglais_index::analysis::{AnalysisCache, AnalyzedText, DocumentLanguages};
 use franglais_index::date::Date;
 use franglais_index::parallel::map_in_order;
 use franglais_index::schema::names;
@@ -22,11 +22,13 @@ use tantivy::{DocAddress, IndexReader, Order, Score};
 use crate::doc_freqs::DocFreqs;
 use crate::error::{Error, Result};
 use crate::fuzzy::TypoExpander;
+use crate::plan::Slot;
 use crate::plan::{build_plan, Expansion};
 use crate::prefix::PrefixExpander;
-use crate::results::{Document, Hit, SearchResults};
+use crate::results::{Document, HighlightedDocument, Hit, SearchResults};
 use crate::snippet::{
-    explain, highlighted_title, make_snippet, PostingsCursors, StoredHit, DEFAULT_SNIPPET_CHARS,
+    char_ranges, every_match, explain, highlighted_title, make_snippet, PostingsCursors, Snippet,
+    StoredHit, DEFAULT_SNIPPET_CHARS,
 };
 use crate::syntax::parse;
 use crate::translate::{Lexicon, Translator};
@@ -369,28 +371,12 @@ impl Searcher {
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
-        let parsed = parse(query);
         let mut results = SearchResults {
             query: query.to_string(),
             ..Default::default()
         };
         let freqs = DocFreqs::new(&searcher);
-        let translator = self.translator();
-        let Some(plan) = build_plan(
-            &parsed,
-            &self.index,
-            &searcher,
-            &freqs,
-            Expansion {
-                typos: &self.expander,
-                prefixes: (options.prefix && !query.ends_with(char::is_whitespace))
-                    .then_some(&self.completions),
-            },
-            options.translate.then_some(translator.as_ref()),
-            options.lang,
-        )
-        .map_err(|e| self.tantivy_error(query, e))?
-        else {
+        let Some(plan) = self.plan(&searcher, &freqs, query, options)? else {
             results.took_ms = elapsed_ms(started);
             return Ok(results);
         };
@@ -438,15 +424,11 @@ impl Searcher {
                 .strs(fields.langs)
                 .filter_map(Language::from_code)
                 .collect();
-            let text_languages = match langs.as_slice() {
-                [one] => LanguageSet::of(*one),
-                _ => LanguageSet::ALL,
-            };
             let hit = StoredHit {
                 segment,
                 segment_ord: address.segment_ord,
                 bodies: fields.bodies,
-                text_languages,
+                text_languages: text_languages(&langs),
                 doc: address.doc_id,
                 text: doc.first_bytes(fields.text).unwrap_or_default(),
                 spans_map: doc.first_bytes(fields.spans).unwrap_or_default(),
@@ -468,11 +450,7 @@ impl Searcher {
                     .analyzer
                     .analyze_as(&title, document, &mut AnalysisCache::default())
             } else {
-                TITLE_STEMS.with_borrow_mut(|cache| {
-                    self.index
-                        .analyzer
-                        .analyze_in(&title, document.languages, cache)
-                })
+                self.title_terms(&title, document.languages)
             };
             let shown_title = highlighted_title(&title, &analysed.tokens, &plan.slots);
             let explanation = options.explain.then(|| {
@@ -579,6 +557,32 @@ impl Searcher {
         })
     }
 
+    /// The plan of `query` with `options` on the view `searcher`; `None`
+    /// when nothing is left to search.
+    fn plan<'s>(
+        &self,
+        searcher: &'s tantivy::Searcher,
+        freqs: &'s DocFreqs<'s>,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<Option<crate::plan::Plan>> {
+        let translator = self.translator();
+        build_plan(
+            &parse(query),
+            &self.index,
+            searcher,
+            freqs,
+            Expansion {
+                typos: &self.expander,
+                prefixes: (options.prefix && !query.ends_with(char::is_whitespace))
+                    .then_some(&self.completions),
+            },
+            options.translate.then_some(translator.as_ref()),
+            options.lang,
+        )
+        .map_err(|e| self.tantivy_error(query, e))
+    }
+
     /// The page of hits `options` asks for (`limit` of them, at most) as
     /// `(score, address)`, and how many documents match.
     fn top_hits(
@@ -653,32 +657,117 @@ impl Searcher {
     /// ```
     pub fn document(&self, id: &str) -> Result<Option<Document>> {
         let searcher = self.reader.searcher();
-        let fields = self.index.fields;
-        let term = tantivy::Term::from_field_text(fields.id, id);
-        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
-        let found = searcher
-            .search(&query, &TopDocs::with_limit(1).order_by_score())
-            .map_err(|e| self.tantivy_error(id, e))?;
-        let Some((_, address)) = found.into_iter().next() else {
+        let Some(address) = self.address_of(&searcher, id)? else {
             return Ok(None);
         };
         let doc = self
             .stores
             .get(&searcher, address)
             .map_err(|e| self.tantivy_error(id, e))?;
+        Ok(Some(self.stored_document(&doc)))
+    }
+
+    /// The stored document with `id` and every place in its text and title
+    /// where `query` matches (as it would in a search with `options`:
+    /// translations, prefix, language), or `None` if the index has no such
+    /// document. What a reader view shows.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let corpus = tempfile::tempdir()?;
+    /// # std::fs::write(corpus.path().join("001.txt"), "Le bouclier\n\nLe bouclier antimissile. Plus loin, encore le bouclier.")?;
+    /// # let dir = tempfile::tempdir()?;
+    /// # franglais_index::indexer::build_index(&franglais_index::indexer::IndexOptions::new(vec![corpus.path().into()], dir.path()), |_| {})?;
+    /// use franglais_query::{SearchOptions, Searcher};
+    /// let searcher = Searcher::open(dir.path())?;
+    /// let read = searcher.read("001", "bouclier", &SearchOptions::default())?.expect("indexed");
+    /// // Character offsets into the text, every match (a snippet shows one passage).
+    /// assert_eq!(read.highlights, [[3, 11], [46, 54]]);
+    /// assert_eq!(read.title_highlights, [[3, 11]]);
+    /// # Ok(()) }
+    /// ```
+    pub fn read(
+        &self,
+        id: &str,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<Option<HighlightedDocument>> {
+        let searcher = self.reader.searcher();
+        let Some(address) = self.address_of(&searcher, id)? else {
+            return Ok(None);
+        };
+        let doc = self
+            .stores
+            .get(&searcher, address)
+            .map_err(|e| self.tantivy_error(id, e))?;
+        let mut document = self.stored_document(&doc);
+        let freqs = DocFreqs::new(&searcher);
+        let Some(plan) = self.plan(&searcher, &freqs, query, options)? else {
+            return Ok(Some(HighlightedDocument {
+                document,
+                highlights: Vec::new(),
+                title_highlights: Vec::new(),
+            }));
+        };
+        let fields = self.index.fields;
+        let hit = StoredHit {
+            segment: searcher.segment_reader(address.segment_ord),
+            segment_ord: address.segment_ord,
+            bodies: fields.bodies,
+            text_languages: text_languages(&document.langs),
+            doc: address.doc_id,
+            text: doc.first_bytes(fields.text).unwrap_or_default(),
+            spans_map: doc.first_bytes(fields.spans).unwrap_or_default(),
+        };
+        let matches = every_match(&hit, &plan.slots, &mut PostingsCursors::default());
+        let highlights = char_ranges(&document.text, &matches);
+        let title = self.shown_title(&document.title, &document.langs, &plan.slots);
+        document.title = title.text;
+        Ok(Some(HighlightedDocument {
+            document,
+            highlights,
+            title_highlights: title.highlights,
+        }))
+    }
+
+    /// The terms of a title in its document's `languages`, no detection
+    /// (it was a fifth of a query's time), for highlighting.
+    fn title_terms(&self, title: &str, languages: LanguageSet) -> AnalyzedText {
+        TITLE_STEMS.with_borrow_mut(|cache| self.index.analyzer.analyze_in(title, languages, cache))
+    }
+
+    /// `title` as shown, with what `slots` match in it highlighted.
+    fn shown_title(&self, title: &str, langs: &[Language], slots: &[Slot]) -> Snippet {
+        let analysed = self.title_terms(title, LanguageSet::from_languages(langs));
+        highlighted_title(title, &analysed.tokens, slots)
+    }
+
+    /// Where the document with `id` is in `searcher`'s view.
+    fn address_of(&self, searcher: &tantivy::Searcher, id: &str) -> Result<Option<DocAddress>> {
+        let term = tantivy::Term::from_field_text(self.index.fields.id, id);
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        let found = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .map_err(|e| self.tantivy_error(id, e))?;
+        Ok(found.into_iter().next().map(|(_, address)| address))
+    }
+
+    /// A stored document as the API gives it.
+    fn stored_document(&self, doc: &StoredDoc) -> Document {
+        let fields = self.index.fields;
         let text = |field| doc.first_str(field).unwrap_or_default().to_string();
-        Ok(Some(Document {
+        Document {
             id: text(fields.id),
             path: text(fields.path),
             title: text(fields.title),
             date: doc.first_str(fields.date).and_then(Date::parse_iso),
-            url: stored_url(&doc, fields.url),
+            url: stored_url(doc, fields.url),
             langs: doc
                 .strs(fields.langs)
                 .filter_map(Language::from_code)
                 .collect(),
             text: text(fields.text),
-        }))
+        }
     }
 
     fn tantivy_error(&self, query: &str, source: tantivy::TantivyError) -> Error {
@@ -687,6 +776,16 @@ impl Searcher {
             query: query.to_string(),
             reason: source.to_string(),
         }
+    }
+}
+
+/// The languages whose text holds all of a document's terms: its one
+/// language (every segment of a one-language document goes through that
+/// language's chain), or both.
+fn text_languages(langs: &[Language]) -> LanguageSet {
+    match langs {
+        [one] => LanguageSet::of(*one),
+        _ => LanguageSet::ALL,
     }
 }
 

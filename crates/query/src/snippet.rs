@@ -108,6 +108,9 @@ struct PositionReader<'a, 'q> {
     /// The languages whose text holds all the document's terms.
     text: LanguageSet,
     cache: HashMap<(&'q str, LanguageSet), Vec<u32>>,
+    /// Matches read per form: [`MAX_OCCURRENCES`] for a snippet, all for a
+    /// whole document.
+    per_form: usize,
 }
 
 impl<'q> PositionReader<'_, 'q> {
@@ -156,7 +159,7 @@ impl<'q> PositionReader<'_, 'q> {
         })
     }
 
-    /// The first [`MAX_OCCURRENCES`] places where `seq` occurs, as matches
+    /// The first places where `seq` occurs (see `per_form`), as matches
     /// of `slot`.
     fn occurrences(&mut self, slot: usize, seq: &'q TermSequence, out: &mut Vec<Match<'q>>) {
         let Some((first_offset, first_term)) = seq.0.first() else {
@@ -165,7 +168,7 @@ impl<'q> PositionReader<'_, 'q> {
         let starts: Vec<u32> = self.positions(first_term).to_vec();
         let mut found = 0;
         'start: for start in starts {
-            if found == MAX_OCCURRENCES {
+            if found == self.per_form {
                 break;
             }
             for (offset, term) in &seq.0[1..] {
@@ -183,13 +186,14 @@ impl<'q> PositionReader<'_, 'q> {
         }
     }
 
-    /// The first [`MAX_OCCURRENCES`] places of `term`, as one-word matches of
+    /// The first places of `term` (see `per_form`), as one-word matches of
     /// `slot`.
     fn words(&mut self, slot: usize, term: &'q str, out: &mut Vec<Match<'q>>) {
+        let per_form = self.per_form;
         out.extend(
             self.positions(term)
                 .iter()
-                .take(MAX_OCCURRENCES)
+                .take(per_form)
                 .map(|&start| Match {
                     slot,
                     start,
@@ -255,6 +259,7 @@ impl<'a> StoredHit<'a> {
             languages: self.text_languages,
             text: self.text_languages,
             cache: HashMap::new(),
+            per_form: MAX_OCCURRENCES,
         }
     }
 }
@@ -574,8 +579,58 @@ fn title_via(slot: &Slot, title_terms: &[(String, LanguageSet)]) -> Option<&'sta
     }
 }
 
-/// Picks the window with the most distinct slots (then the most matches,
-/// then the earliest) and cuts it on word boundaries.
+/// Every place in `hit`'s body where a slot matches, as merged byte
+/// ranges of the body in order: the reader view of a document.
+pub(crate) fn every_match<'q>(
+    hit: &StoredHit<'_>,
+    slots: &'q [Slot],
+    cursors: &mut PostingsCursors<'q>,
+) -> Vec<Range<usize>> {
+    let mut reader = hit.reader(cursors);
+    reader.per_form = usize::MAX;
+    let mut matches: Vec<Match<'q>> = Vec::new();
+    for (i, slot) in slots.iter().enumerate().filter(|(_, s)| !s.title_only) {
+        slot_matches(&mut reader, i, slot, &mut matches, false);
+    }
+    let word_spans = SpanMap::new(hit.spans_map);
+    let mut words: Vec<Range<usize>> = matches
+        .iter()
+        .flat_map(|m| m.positions().collect::<Vec<_>>())
+        .filter_map(|p| word_spans.get(p).map(|s| s.start as usize..s.end as usize))
+        // A map that does not fit the text (damaged index) gives no highlight.
+        .filter(|w| w.start < w.end && w.end <= hit.text.len())
+        .collect();
+    words.sort_by_key(|w| (w.start, w.end));
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for w in words {
+        match merged.last_mut() {
+            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+            _ => merged.push(w),
+        }
+    }
+    merged
+}
+
+/// Byte ranges of `text` as character ranges (as in
+/// [`Snippet::highlights`]); ranges off character boundaries are dropped.
+pub fn char_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
+    let mut chars_before = 0;
+    let mut at_byte = 0;
+    let mut char_at = |byte: usize| -> Option<usize> {
+        if byte < at_byte || !text.is_char_boundary(byte) {
+            // Ranges come in order; only an out-of-order one recounts.
+            return text.get(..byte).map(|t| t.chars().count());
+        }
+        chars_before += text[at_byte..byte].chars().count();
+        at_byte = byte;
+        Some(chars_before)
+    };
+    ranges
+        .iter()
+        .filter_map(|r| Some([char_at(r.start)?, char_at(r.end)?]))
+        .collect()
+}
+
 /// The title as shown (spaces collapsed, as in snippets) with the words
 /// that match a query word highlighted (`tokens`: the title's terms as
 /// indexed, with the byte range of their word). Words of a phrase count
