@@ -439,7 +439,7 @@ impl Searcher {
             // is that one).
             let title = text(fields.title);
             let document = DocumentLanguages {
-                languages: LanguageSet::from_languages(&langs),
+                languages: text_languages(&langs),
                 main: (langs.len() == 1).then(|| langs[0]),
             };
             // Highlights: the title's terms in the document's languages, no
@@ -738,7 +738,7 @@ impl Searcher {
 
     /// `title` as shown, with what `slots` match in it highlighted.
     fn shown_title(&self, title: &str, langs: &[Language], slots: &[Slot]) -> Snippet {
-        let analysed = self.title_terms(title, LanguageSet::from_languages(langs));
+        let analysed = self.title_terms(title, text_languages(langs));
         highlighted_title(title, &analysed.tokens, slots)
     }
 
@@ -781,7 +781,7 @@ impl Searcher {
 
 /// The languages whose text holds all of a document's terms: its one
 /// language (every segment of a one-language document goes through that
-/// language's chain), or both.
+/// language's chain), or both (also when none was told: a short text).
 fn text_languages(langs: &[Language]) -> LanguageSet {
     match langs {
         [one] => LanguageSet::of(*one),
