@@ -8,6 +8,7 @@ mod index_cmd;
 mod lexicon_cmd;
 mod printer;
 mod search_cmd;
+mod serve_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,6 +60,8 @@ enum Command {
     Search(search_cmd::SearchArgs),
     /// Show a word's or phrase's translations and their confidence.
     Lexicon(lexicon_cmd::LexiconArgs),
+    /// Serve the search page and the JSON API (on 127.0.0.1:7700).
+    Serve(serve_cmd::ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(completions_cmd::CompletionsArgs),
     /// Print the manual page (roff), e.g. `franglais man search > franglais-search.1`.
@@ -76,6 +79,7 @@ fn main() -> ExitCode {
         Command::Index(args) => index_cmd::run(&args),
         Command::Search(args) => search_cmd::run(&args),
         Command::Lexicon(args) => lexicon_cmd::run(&args),
+        Command::Serve(args) => serve_cmd::run(&args),
         Command::Completions(args) => completions_cmd::completions(&args),
         Command::Man(args) => completions_cmd::man(&args),
     };

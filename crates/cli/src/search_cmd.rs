@@ -1,7 +1,7 @@
 //! `franglais search`.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -232,12 +232,17 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
 /// Opens the index; the default `index/` is built from `corpus/` the first
 /// time, so that a fresh clone answers its first search.
 fn open_or_build(args: &SearchArgs) -> Result<Searcher> {
-    let path = args
-        .index
-        .clone()
+    open_or_build_index(args.index.as_deref(), &args.lexicon)
+}
+
+/// The index at `index`, or the default one, built from ./corpus on first
+/// use; with the user's lexicons added.
+pub(crate) fn open_or_build_index(index: Option<&Path>, lexicons: &[PathBuf]) -> Result<Searcher> {
+    let path = index
+        .map(Path::to_path_buf)
         .unwrap_or_else(|| default_path(DEFAULT_INDEX));
     let corpus = default_path(DEFAULT_CORPUS);
-    if args.index.is_none() && !index_exists(&path) && corpus.is_dir() {
+    if index.is_none() && !index_exists(&path) && corpus.is_dir() {
         eprintln!(
             "franglais: no index yet; building {} from {} (first use)",
             path.display(),
@@ -246,7 +251,7 @@ fn open_or_build(args: &SearchArgs) -> Result<Searcher> {
         index_with_progress(&mut IndexOptions::new(vec![corpus], &path), false)?;
     }
     let searcher = Searcher::open(&path)?;
-    for file in &args.lexicon {
+    for file in lexicons {
         searcher.add_lexicon(Lexicon::from_file(file)?);
     }
     Ok(searcher)

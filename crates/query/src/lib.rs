@@ -41,7 +41,9 @@ pub mod translate;
 pub mod word_terms;
 
 pub use error::{Error, Result};
-pub use results::{Document, HighlightedDocument, Hit, MatchExplanation, SearchResults};
+pub use results::{
+    Document, HighlightedDocument, Hit, IndexStats, MatchExplanation, SearchResults,
+};
 pub use searcher::{SearchOptions, Searcher, Sort, DEFAULT_LIMIT};
 pub use snippet::Snippet;
 /// The tantivy this crate is built on, re-exported on purpose: the

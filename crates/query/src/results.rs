@@ -88,6 +88,20 @@ pub struct Document {
     pub text: String,
 }
 
+/// What an index holds (see [`crate::Searcher::stats`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct IndexStats {
+    /// Documents searchable.
+    pub documents: u64,
+    /// Documents with text in each language, by code (`en`, `fr`).
+    pub languages: std::collections::BTreeMap<String, u64>,
+    /// The index format ([`franglais_index::schema::FORMAT_VERSION`]).
+    pub format: u32,
+    /// When the index was last committed (`YYYY-MM-DDTHH:MM:SSZ`), if known.
+    pub last_commit: Option<String>,
+}
+
 /// A stored document with every place a query matches in it (see
 /// [`crate::Searcher::read`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]

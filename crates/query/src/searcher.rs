@@ -25,7 +25,7 @@ use crate::fuzzy::TypoExpander;
 use crate::plan::Slot;
 use crate::plan::{build_plan, Expansion};
 use crate::prefix::PrefixExpander;
-use crate::results::{Document, HighlightedDocument, Hit, SearchResults};
+use crate::results::{Document, HighlightedDocument, Hit, IndexStats, SearchResults};
 use crate::snippet::{
     char_ranges, every_match, explain, highlighted_title, make_snippet, PostingsCursors, Snippet,
     StoredHit, DEFAULT_SNIPPET_CHARS,
@@ -364,6 +364,48 @@ impl Searcher {
     /// Number of documents in the index.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// What the index holds, as of the searcher's view: documents, documents
+    /// with text in each language, the index format, the last commit.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let corpus = tempfile::tempdir()?;
+    /// # std::fs::write(corpus.path().join("fr.txt"), "Le bouclier\n\nLe bouclier antimissile de l’OTAN sème la bisbille entre alliés.")?;
+    /// # std::fs::write(corpus.path().join("en.txt"), "The shield\n\nThe NATO missile shield starts a squabble among allies.")?;
+    /// # let dir = tempfile::tempdir()?;
+    /// # franglais_index::indexer::build_index(&franglais_index::indexer::IndexOptions::new(vec![corpus.path().into()], dir.path()), |_| {})?;
+    /// use franglais_query::Searcher;
+    /// let stats = Searcher::open(dir.path())?.stats()?;
+    /// assert_eq!(stats.documents, 2);
+    /// assert_eq!((stats.languages["fr"], stats.languages["en"]), (1, 1));
+    /// assert!(stats.last_commit.is_some());
+    /// # Ok(()) }
+    /// ```
+    pub fn stats(&self) -> Result<IndexStats> {
+        let searcher = self.reader.searcher();
+        let mut languages = std::collections::BTreeMap::new();
+        for language in Language::ALL {
+            let term = tantivy::Term::from_field_text(self.index.fields.langs, language.code());
+            let query =
+                tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+            let count = searcher
+                .search(&query, &Count)
+                .map_err(|e| self.tantivy_error("stats", e))?;
+            languages.insert(language.code().to_string(), count as u64);
+        }
+        // tantivy keeps no commit time: its meta file is written last by a commit.
+        let last_commit = std::fs::metadata(self.path.join("meta.json"))
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(utc_timestamp);
+        Ok(IndexStats {
+            documents: searcher.num_docs(),
+            languages,
+            format: franglais_index::schema::FORMAT_VERSION,
+            last_commit,
+        })
     }
 
     /// Runs one query. Any string is a valid query (see
@@ -794,6 +836,20 @@ fn stored_url(doc: &StoredDoc, field: tantivy::schema::Field) -> Option<String> 
     doc.first_str(field)
         .filter(|u| !u.is_empty())
         .map(str::to_string)
+}
+
+/// `time` as `YYYY-MM-DDTHH:MM:SSZ`.
+fn utc_timestamp(time: std::time::SystemTime) -> Option<String> {
+    let seconds = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    let day = Date::from_days_since_epoch(i64::try_from(seconds / 86_400).ok()?)?;
+    let of_day = seconds % 86_400;
+    Some(format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        day.iso(),
+        of_day / 3600,
+        of_day % 3600 / 60,
+        of_day % 60
+    ))
 }
 
 fn elapsed_ms(started: Instant) -> f64 {
