@@ -142,16 +142,19 @@ impl Server {
             .thread_name("franglais-serve")
             .build()
             .map_err(ServeError::Runtime)?;
-        let listener = runtime
-            .block_on(tokio::net::TcpListener::bind(options.addr))
-            .map_err(|source| ServeError::Bind {
-                addr: options.addr,
-                source,
-            })?;
-        let addr = listener.local_addr().map_err(|source| ServeError::Bind {
+        // Bound without the runtime's `block_on`: `start` may be called from
+        // async code, where blocking on another runtime is refused.
+        let bind_error = |source| ServeError::Bind {
             addr: options.addr,
             source,
-        })?;
+        };
+        let listener = std::net::TcpListener::bind(options.addr).map_err(bind_error)?;
+        listener.set_nonblocking(true).map_err(bind_error)?;
+        let listener = {
+            let _context = runtime.enter();
+            tokio::net::TcpListener::from_std(listener).map_err(bind_error)?
+        };
+        let addr = listener.local_addr().map_err(bind_error)?;
         let state = Arc::new(api::AppState::new(
             Arc::new(searcher),
             options.limits.clone(),
