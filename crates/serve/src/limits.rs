@@ -24,7 +24,10 @@ pub struct Limits {
     pub max_body_bytes: usize,
     /// Most queries in one `/multi-search`.
     pub max_queries: usize,
-    /// Searches run at once; others wait for a turn.
+    /// Searches run at once; others wait for a turn, first come first
+    /// served. Searching is CPU work: more at once than twice the cores
+    /// only adds memory (each search thread keeps caches) and lengthens
+    /// the slowest answers.
     pub max_concurrent_searches: usize,
     /// How long a search waits for its turn before the answer is "busy".
     pub queue_wait: Duration,
@@ -44,7 +47,7 @@ impl Default for Limits {
             max_offset: 10_000,
             max_body_bytes: 256 * 1024,
             max_queries: 100,
-            max_concurrent_searches: 64,
+            max_concurrent_searches: 2 * std::thread::available_parallelism().map_or(1, |n| n.get()),
             queue_wait: Duration::from_secs(5),
             request_timeout: Duration::from_secs(30),
             header_timeout: Duration::from_secs(10),
