@@ -542,3 +542,53 @@ fn the_release_profile_has_no_debug_info() {
     );
     assert!(profile("bench").contains(&"debug=1".to_string()));
 }
+
+#[test]
+fn serve_builds_the_default_index_on_first_use_and_answers_on_loopback() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_copy = dir.path().join("corpus");
+    std::fs::create_dir(&corpus_copy).unwrap();
+    for entry in std::fs::read_dir(corpus()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, corpus_copy.join(path.file_name().unwrap())).unwrap();
+    }
+    let mut server = Command::new(env!("CARGO_BIN_EXE_franglais"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .current_dir(dir.path())
+        .env_remove("FRANGLAIS_INDEX")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The address comes on standard error once the server listens.
+    let stderr = server.stderr.take().unwrap();
+    let (found, address) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("serving on http://").nth(1) {
+                let _ = found.send(rest.split('/').next().unwrap_or_default().to_string());
+            }
+        }
+    });
+    let address = address.recv_timeout(std::time::Duration::from_secs(120));
+    let answer = address.as_ref().ok().map(|addr| {
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        stream
+            .write_all(b"GET /search?q=bouclier%20anti-missiles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    });
+    let _ = server.kill();
+    let _ = server.wait();
+    let address = address.expect("the server said where it listens");
+    assert!(address.starts_with("127.0.0.1:"), "{address}");
+    assert!(dir.path().join("index").is_dir(), "index/ not built");
+    let answer = answer.unwrap();
+    let body = answer.split("\r\n\r\n").nth(1).unwrap_or_default();
+    let results: serde_json::Value = serde_json::from_str(body).expect(&answer);
+    assert_eq!(ids(&results)[0], SEED_001);
+}

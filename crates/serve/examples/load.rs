@@ -74,7 +74,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // One client first: the latency of an answer when nothing waits.
-    let alone = run(&server.addr, &queries, 1, duration.min(Duration::from_secs(5)), None);
+    let alone = run(
+        &server.addr,
+        &queries,
+        1,
+        duration.min(Duration::from_secs(5)),
+        None,
+    );
     alone.print("one client", server.memory("VmHWM"));
     let quiet = run(&server.addr, &queries, clients, duration, None);
     quiet.print("searches alone", server.memory("VmHWM"));

@@ -47,7 +47,8 @@ impl Default for Limits {
             max_offset: 10_000,
             max_body_bytes: 256 * 1024,
             max_queries: 100,
-            max_concurrent_searches: 2 * std::thread::available_parallelism().map_or(1, |n| n.get()),
+            max_concurrent_searches: 2 * std::thread::available_parallelism()
+                .map_or(1, |n| n.get()),
             queue_wait: Duration::from_secs(5),
             request_timeout: Duration::from_secs(30),
             header_timeout: Duration::from_secs(10),
