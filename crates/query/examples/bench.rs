@@ -21,7 +21,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::{Duration, Instant};
 
 use franglais_index::indexer::{build_index, IndexOptions};
+
+#[path = "support/man_pages.rs"]
+mod man_pages;
 use franglais_query::{SearchOptions, Searcher};
+use man_pages::name_lines;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -134,29 +138,4 @@ fn prefix_latency(index: &Path, names: &[String]) -> Result<(), Box<dyn std::err
         );
     }
     Ok(())
-}
-
-/// The line after each page's `NAME` (or `NOM`) header.
-fn name_lines(corpus: &Path) -> std::io::Result<Vec<String>> {
-    let mut names = Vec::new();
-    for lang in ["fr", "en"] {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(corpus.join(lang))?
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        files.sort();
-        for file in files {
-            let text = std::fs::read_to_string(&file).unwrap_or_default();
-            let mut lines = text.lines();
-            if lines
-                .by_ref()
-                .any(|l| l.trim() == "NAME" || l.trim() == "NOM")
-            {
-                if let Some(name) = lines.find(|l| !l.trim().is_empty()) {
-                    names.push(name.trim().to_string());
-                }
-            }
-        }
-    }
-    Ok(names)
 }

@@ -593,13 +593,18 @@ pub(crate) fn every_match<'q>(
         slot_matches(&mut reader, i, slot, &mut matches, false);
     }
     let word_spans = SpanMap::new(hit.spans_map);
-    let mut words: Vec<Range<usize>> = matches
+    let words: Vec<Range<usize>> = matches
         .iter()
         .flat_map(|m| m.positions().collect::<Vec<_>>())
         .filter_map(|p| word_spans.get(p).map(|s| s.start as usize..s.end as usize))
         // A map that does not fit the text (damaged index) gives no highlight.
         .filter(|w| w.start < w.end && w.end <= hit.text.len())
         .collect();
+    merged(words)
+}
+
+/// `words` in order, those that overlap or touch made one.
+fn merged(mut words: Vec<Range<usize>>) -> Vec<Range<usize>> {
     words.sort_by_key(|w| (w.start, w.end));
     let mut merged: Vec<Range<usize>> = Vec::new();
     for w in words {
@@ -704,20 +709,8 @@ fn build(text: &str, occurrences: &[Occurrence], max_chars: usize, whole: Whole)
 /// The passage as shown: runs of spaces, line breaks and indentation
 /// collapsed to one space, `…` where the text goes on, and the highlights
 /// (byte ranges of `passage`) as merged character ranges of the result.
-fn render(
-    passage: &str,
-    mut words: Vec<Range<usize>>,
-    cut_before: bool,
-    cut_after: bool,
-) -> Snippet {
-    words.sort_by_key(|w| (w.start, w.end));
-    let mut merged: Vec<Range<usize>> = Vec::new();
-    for w in words {
-        match merged.last_mut() {
-            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
-            _ => merged.push(w),
-        }
-    }
+fn render(passage: &str, words: Vec<Range<usize>>, cut_before: bool, cut_after: bool) -> Snippet {
+    let merged = merged(words);
     let mut out = String::with_capacity(passage.len() + 8);
     let mut chars = 0;
     if cut_before {

@@ -25,6 +25,11 @@ use std::time::{Duration, Instant};
 
 use franglais_index::indexer::{build_index, IndexOptions};
 
+// The benches' reader of the man-page corpus, shared with franglais-query's.
+#[path = "../../query/examples/support/man_pages.rs"]
+mod man_pages;
+use man_pages::name_lines;
+
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -195,42 +200,22 @@ impl Drop for Server {
 /// last word to 1-4 characters, prefix on).
 fn queries(corpus: &Path) -> std::io::Result<Vec<(String, bool)>> {
     let mut queries = Vec::new();
-    for lang in ["fr", "en"] {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(corpus.join(lang))?
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        files.sort();
-        for file in files {
-            let text = std::fs::read_to_string(&file).unwrap_or_default();
-            let mut lines = text.lines();
-            if !lines
-                .by_ref()
-                .any(|l| l.trim() == "NAME" || l.trim() == "NOM")
-            {
-                continue;
-            }
-            let Some(name) = lines.find(|l| !l.trim().is_empty()) else {
-                continue;
-            };
-            let description = name.split_once(" - ").map_or(name, |(_, d)| d).trim();
-            let words: Vec<&str> = description.split_whitespace().take(4).collect();
-            if words.is_empty() {
-                continue;
-            }
-            queries.push((description.to_string(), false));
-            let cut: String = words[words.len() - 1]
-                .chars()
-                .take(1 + queries.len() % 4)
-                .collect();
-            let typed = words[..words.len() - 1]
-                .iter()
-                .copied()
-                .chain([cut.as_str()])
-                .collect::<Vec<_>>()
-                .join(" ");
-            queries.push((typed, true));
-        }
+    for name in name_lines(corpus)? {
+        let description = name
+            .split_once(" - ")
+            .map_or(name.as_str(), |(_, d)| d)
+            .trim();
+        let words: Vec<&str> = description.split_whitespace().take(4).collect();
+        let Some(last) = words.last() else { continue };
+        let cut: String = last.chars().take(1 + queries.len() % 4).collect();
+        let typed = words[..words.len() - 1]
+            .iter()
+            .copied()
+            .chain([cut.as_str()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        queries.push((description.to_string(), false));
+        queries.push((typed, true));
     }
     Ok(queries)
 }

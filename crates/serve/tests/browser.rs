@@ -193,6 +193,26 @@ async fn typing_filtering_and_reading_in_a_real_browser() {
     .await;
     assert!(!metas.as_array().unwrap().is_empty());
 
+    // A date range: only the article dated January 2022 is left.
+    let set_since = |day: &str| {
+        format!("const s = document.querySelector('#since'); s.value = '{day}'; s.dispatchEvent(new Event('change'));")
+    };
+    client
+        .execute(&set_since("2022-01-01"), vec![])
+        .await
+        .unwrap();
+    wait_for(
+        &client,
+        &format!("const ids = (() => {{ {HIT_IDS} }})(); return ids.length === 1 && ids[0] === '002_5e6fe0b14c7628e6'"),
+    )
+    .await;
+    client.execute(&set_since(""), vec![]).await.unwrap();
+    wait_for(
+        &client,
+        &format!("return (() => {{ {HIT_IDS} }})().length > 1"),
+    )
+    .await;
+
     // Open the first hit with the keyboard alone: focus its link, Enter.
     client
         .execute("document.querySelector('#hits a.title').focus()", vec![])
