@@ -35,7 +35,8 @@ pub struct Limits {
     pub request_timeout: Duration,
     /// Longest time a client may take to send a request's headers.
     pub header_timeout: Duration,
-    /// Open connections at once; past that, new ones are closed.
+    /// Open connections at once; past that, a new one gets one "busy"
+    /// answer and is closed.
     pub max_connections: usize,
 }
 
@@ -67,6 +68,12 @@ impl Limits {
     /// With [`Limits::max_concurrent_searches`] set.
     pub fn with_max_concurrent_searches(mut self, searches: usize) -> Self {
         self.max_concurrent_searches = searches.max(1);
+        self
+    }
+
+    /// With [`Limits::max_connections`] set.
+    pub fn with_max_connections(mut self, connections: usize) -> Self {
+        self.max_connections = connections.max(1);
         self
     }
 

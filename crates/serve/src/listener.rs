@@ -43,20 +43,35 @@ pub(crate) async fn accept(
             },
             () = &mut shutdown => return,
         };
-        // Past the limit, the connection is closed at once.
+        let header_timeout = limits.header_timeout;
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(TokioTimer::new())
+            .header_read_timeout(header_timeout);
         let Ok(permit) = connections.clone().try_acquire_owned() else {
+            // Past the limit: one answer saying so, then the connection
+            // closes (a bounded task: one request, the header timeout).
+            let limit = limits.max_connections;
+            http.keep_alive(false);
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |_: hyper::Request<Incoming>| {
+                    let busy = ApiError {
+                        message: format!(
+                            "all the server's connections are in use ({limit}); retry in a moment"
+                        ),
+                        ..ApiError::busy()
+                    };
+                    std::future::ready(Ok::<_, std::convert::Infallible>(busy.into_response()))
+                });
+                let _ = http.serve_connection(TokioIo::new(stream), service).await;
+            });
             continue;
         };
         let app = app.clone();
-        let header_timeout = limits.header_timeout;
         tokio::spawn(async move {
             let _permit = permit;
             let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
                 app.clone().oneshot(request)
             });
-            let mut http = hyper::server::conn::http1::Builder::new();
-            http.timer(TokioTimer::new())
-                .header_read_timeout(header_timeout);
             let _ = http.serve_connection(TokioIo::new(stream), service).await;
         });
     }

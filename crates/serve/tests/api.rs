@@ -363,6 +363,36 @@ fn a_client_that_sends_its_headers_slowly_is_cut_off() {
 }
 
 #[test]
+fn past_the_connection_limit_a_client_is_told_the_server_is_busy() {
+    let (_dir, _corpus, index) = seed_index();
+    let limits = Limits::default().with_max_connections(1);
+    let server = start(&index, ServeOptions::default().with_limits(limits));
+    // One connection open, idle: the one allowed.
+    let held = std::net::TcpStream::connect(server.addr()).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let (status, error) = get(&server, "/search", &[("q", "Otan")]);
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (503, Some("busy")),
+        "{error}"
+    );
+    assert!(
+        error["error"]
+            .as_str()
+            .unwrap()
+            .contains("connections are in use (1)"),
+        "{error}"
+    );
+    drop(held);
+    // Its place is free again.
+    let started = Instant::now();
+    while get(&server, "/search", &[("q", "Otan")]).0 != 200 {
+        assert!(started.elapsed() < Duration::from_secs(10), "still busy");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
 fn the_page_is_served_whole_and_loads_nothing_from_elsewhere() {
     let (_dir, _corpus, index) = seed_index();
     let server = start(&index, ServeOptions::default());
