@@ -20,6 +20,10 @@
 //!
 //! `--dump FILE` writes each task's rank per system (0: not in the top 10),
 //! for looking at what a change moved.
+//!
+//! `--as-you-type` measures prefix search instead, on the intact corpus:
+//! each query's last word cut to its first half (as typed so far), searched
+//! with and without `SearchOptions::prefix`, beside the whole query.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -53,6 +57,9 @@ fn main() -> Result<(), Error> {
         .and_then(|i| args.get(i + 1));
     let tasks = read_tasks(&tasks_dir.join("tasks.tsv"))?;
     println!("{} tasks", tasks.len());
+    if args.iter().any(|a| a == "--as-you-type") {
+        return as_you_type(&corpus, &tasks);
+    }
     let mut lines = String::new();
     let mut table = String::from(
         "| corpus | system | fr>fr | en>en | fr>en | en>fr |\n|---|---|---|---|---|---|\n",
@@ -130,6 +137,66 @@ fn rank_all(corpus: &Path, tasks: &[Task]) -> Result<Vec<(&'static str, Vec<usiz
         ("franglais --no-translate", franglais(false)),
         ("FTS5", fts5_ranks(corpus, tasks)?),
     ])
+}
+
+/// MRR@10 of queries cut mid-word, with and without prefix search.
+fn as_you_type(corpus: &Path, tasks: &[Task]) -> Result<(), Error> {
+    let index = tempfile::tempdir()?;
+    build_index(
+        &IndexOptions::new(vec![corpus.into()], index.path()),
+        |_| {},
+    )?;
+    let searcher = Searcher::open(index.path())?;
+    let cut: Vec<Task> = tasks
+        .iter()
+        .map(|task| Task {
+            kind: task.kind.clone(),
+            lang: task.lang,
+            target: task.target.clone(),
+            query: cut_last_word(&task.query),
+        })
+        .collect();
+    let ranks = |tasks: &[Task], prefix: bool| -> Vec<usize> {
+        tasks
+            .iter()
+            .map(|task| {
+                let options = SearchOptions::default()
+                    .with_limit(DEPTH)
+                    .with_lang(Some(task.lang))
+                    .with_prefix(prefix);
+                let results = searcher.search(&task.query, &options);
+                results.map_or(0, |r| rank_of(r.hits.iter().map(|h| h.id.as_str()), task))
+            })
+            .collect()
+    };
+    println!("| query (intact corpus) | fr>fr | en>en | fr>en | en>fr |\n|---|---|---|---|---|");
+    for (name, tasks, prefix) in [
+        ("whole", tasks, false),
+        ("last word cut in half", &cut[..], false),
+        ("last word cut in half, --prefix", &cut[..], true),
+    ] {
+        let ranks = ranks(tasks, prefix);
+        let mut row = format!("| {name} |");
+        for kind in ["fr>fr", "en>en", "fr>en", "en>fr"] {
+            let _ = write!(row, " {:.3} |", mrr(tasks, &ranks, kind));
+        }
+        println!("{row}");
+    }
+    Ok(())
+}
+
+/// `query` with its last word cut to its first half (one character at
+/// least), as typed so far.
+fn cut_last_word(query: &str) -> String {
+    let trimmed = query.trim_end();
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let last: Vec<char> = trimmed[start..].chars().collect();
+    let kept: String = last[..last.len().div_ceil(2)].iter().collect();
+    format!("{}{kept}", &trimmed[..start])
 }
 
 fn rank_of<'a>(ids: impl Iterator<Item = &'a str>, task: &Task) -> usize {
