@@ -245,3 +245,40 @@ fn explain_says_how_each_word_matched() {
         .get("explain")
         .is_none());
 }
+
+#[test]
+fn translations_standing_together_rank_above_scattered_ones() {
+    // `fichiers de contrôle`, word for word `files` and `control`: together
+    // in English order in one page, apart in the other; and the other way
+    // in French text. The pages of a language are otherwise alike.
+    let files = [
+        (
+            "scattered.txt",
+            "Note\n\nEvery night the tool reads the files and then it writes a short control report for the team.",
+        ),
+        (
+            "together.txt",
+            "Note\n\nEvery night the tool reads the control files and then it writes a short report for the team.",
+        ),
+        (
+            "epars.txt",
+            "Note\n\nChaque nuit, le programme lit les fichiers puis il écrit un court rapport de contrôle.",
+        ),
+        (
+            "ensemble.txt",
+            "Note\n\nChaque nuit, le programme lit les fichiers de contrôle puis il écrit un court rapport.",
+        ),
+    ];
+    assert_outranks(&files, "fichiers de contrôle", "together", "scattered");
+    assert_outranks(&files, "control files", "ensemble", "epars");
+}
+
+/// `better` scores above `worse` for `query` in an index of `files` (a
+/// tie, ranked by a hash of the ids, would not do).
+fn assert_outranks(files: &[(&str, &str)], query: &str, better: &str, worse: &str) {
+    let corpus = corpus_of(files);
+    let (_dir, index) = index_of(corpus.path());
+    let results = search_json(&index, query, &[]);
+    let score = |id| hit(&results, id)["score"].as_f64().unwrap();
+    assert!(score(better) > score(worse), "{query}: {results}");
+}

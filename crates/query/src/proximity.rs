@@ -48,6 +48,7 @@ pub struct Proximity {
     slop: u32,
     adjacent: Score,
     near: Score,
+    either_order: bool,
 }
 
 impl Proximity {
@@ -69,7 +70,17 @@ impl Proximity {
             slop,
             adjacent,
             near,
+            either_order: false,
         }
+    }
+
+    /// Also adjacent with `second` first (`offset` before `first`): for
+    /// words of a translation, whose order the other language may swap
+    /// (`fichiers de contrôle`, `control files`). Nearness already counts
+    /// either order.
+    pub fn either_order(mut self) -> Proximity {
+        self.either_order = true;
+        self
     }
 }
 
@@ -126,6 +137,7 @@ impl ProximityWeight {
             offset: self.query.offset,
             slop: self.query.slop,
             weights: [self.query.adjacent, self.query.near],
+            either_order: self.query.either_order,
             counts: [0, 0],
             positions: (Vec::new(), Vec::new()),
         };
@@ -167,6 +179,8 @@ struct ProximityScorer {
     slop: u32,
     /// Weights of the adjacent and near grades.
     weights: [Score; 2],
+    /// Adjacent in either order (see [`Proximity::either_order`]).
+    either_order: bool,
     /// Occurrences in the current document: adjacent, within the slop.
     counts: [u32; 2],
     positions: (Vec<u32>, Vec<u32>),
@@ -211,10 +225,14 @@ impl ProximityScorer {
         // `first` shifted by the offset: where `second` is expected.
         self.first.positions_with_offset(self.offset, first);
         self.second.positions(second);
-        self.counts = [
-            matches_within(first, second, 0),
-            matches_within(first, second, self.slop),
-        ];
+        let mut adjacent = matches_within(first, second, 0);
+        if self.either_order {
+            // `second` `offset` before `first`: `first` shifted twice the
+            // offset past where `second` stands.
+            let back: Vec<u32> = second.iter().map(|p| p + 2 * self.offset).collect();
+            adjacent += matches_within(first, &back, 0);
+        }
+        self.counts = [adjacent, matches_within(first, second, self.slop)];
         self.counts[1] > 0
     }
 }
@@ -291,6 +309,25 @@ mod tests {
     use crate::test_support::{ram_index, scores_by_doc};
     use tantivy::query::PhraseQuery;
     use tantivy::DocAddress;
+
+    #[test]
+    fn either_order_counts_the_swapped_pair_as_adjacent() {
+        let texts = ["control files", "files control", "files of the control"];
+        let (searcher, body) = ram_index(texts.iter().map(|t| t.to_string()));
+        let term = |t: &str| Term::from_field_text(body, t);
+        // Adjacent only (near weighs nothing), in the query's order: `files control`.
+        let ordered = Proximity::new(term("files"), term("control"), 1, 4, 1.0, 0.0);
+        let swapped = ordered.clone().either_order();
+        let matched = |query: &Proximity| -> Vec<u32> {
+            scores_by_doc(&searcher, query)
+                .into_iter()
+                .filter(|(_, score)| *score > 0.0)
+                .map(|(d, _)| d.doc_id)
+                .collect()
+        };
+        assert_eq!(matched(&ordered), [1]);
+        assert_eq!(matched(&swapped), [0, 1]);
+    }
 
     /// Scores of both ways per document, over varied texts.
     #[test]

@@ -24,7 +24,7 @@ use franglais_index::analysis::chain::LanguageSet;
 use franglais_index::{FranglaisIndex, Language};
 use tantivy::query::{BooleanQuery, Occur as TOccur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Searcher, Term};
+use tantivy::{Score, Searcher, Term};
 
 use crate::doc_freqs::DocFreqs;
 use crate::excluded::MatchedDocs;
@@ -167,8 +167,8 @@ pub fn build_plan<'a>(
         clauses.push((occur, word_clause(&ctx, forms)));
         slots.push(slot);
     }
+    clauses.extend(proximity_clauses(&ctx, &query, &translated));
     slots.extend(translated.into_iter().map(|t| t.slot));
-    clauses.extend(proximity_clauses(&ctx, &query));
     let excluded = MatchedDocs::collect(searcher, &exclusions)?;
     // The words are required as a whole: beside a `Must` filter, tantivy
     // would take `Should` clauses as optional and match every document.
@@ -313,6 +313,7 @@ fn word_clause(ctx: &Context<'_>, forms: words::Forms) -> Box<dyn Query> {
 fn proximity_clauses(
     ctx: &Context<'_>,
     query: &words::AnalysedQuery,
+    translated: &[translations::Translated],
 ) -> Vec<(TOccur, Box<dyn Query>)> {
     let fields = &ctx.index.fields;
     let held = |language: Language, term: &str| {
@@ -347,14 +348,116 @@ fn proximity_clauses(
                     terms: terms.clone(),
                     field,
                     quality: MatchKind::Typed.quality(),
+                    either_order: false,
                 });
             }
         }
+        phrases.extend(translated_pairs(ctx, query, translated, a, b));
         if !phrases.is_empty() {
             clauses.push((TOccur::Should, rules::proximity_clause(&phrases)));
         }
     }
     clauses
+}
+
+/// A query word's best single-term forms in the text of `language` that
+/// the index holds there, [`PAIR_FORMS`] at most, each with the quality of
+/// a match: its translations and its own stem there (as typed, or a
+/// cognate in the other language: `contrôle` → `control`, which the
+/// lexicon's `control` duplicates and so does not list).
+fn other_language_forms(
+    ctx: &Context<'_>,
+    query: &words::AnalysedQuery,
+    translated: &[translations::Translated],
+    placed: &words::PlacedWord,
+    language: Language,
+) -> Vec<(String, Score)> {
+    let translations = translated
+        .iter()
+        .filter(|t| t.language == language)
+        .filter(|t| {
+            let covered: Vec<Option<usize>> = t
+                .slot
+                .translates
+                .clone()
+                .map(|i| query.plain[i].1)
+                .collect();
+            covered == [Some(placed.word)]
+        })
+        .flat_map(|t| t.slot.exact.iter().zip(&t.confidences))
+        .filter_map(|(seq, c)| match seq.0.as_slice() {
+            [(_, term)] => Some((
+                term.clone(),
+                MatchKind::Translated.quality() * Score::from(*c),
+            )),
+            _ => None,
+        });
+    let kind = if query.words[placed.word].typed_in.contains(language) {
+        MatchKind::Typed
+    } else {
+        MatchKind::CrossLanguage
+    };
+    let stem = match placed.terms[language.ordinal()].as_slice() {
+        [(_, stem)] => Some((stem.clone(), kind.quality())),
+        _ => None,
+    };
+    let fields = &ctx.index.fields;
+    let text = [fields.body(language), fields.title_of(language)];
+    let mut found: Vec<(String, Score)> = translations
+        .chain(stem)
+        .filter(|(term, _)| ctx.freqs.max_in(&text, term) > 0)
+        .collect();
+    found.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    found.dedup_by(|a, b| a.0 == b.0);
+    found.truncate(PAIR_FORMS);
+    found
+}
+
+/// Forms kept per query word for [`translated_pairs`]: each pair of forms
+/// is a proximity scorer to run.
+const PAIR_FORMS: usize = 2;
+
+/// The proximity rule in the other language's text: two consecutive query
+/// words whose forms there (translations, cognate stems) stand together
+/// (`fichiers de contrôle` → `control files`), in either order (French
+/// and English order adjective and noun differently), worth the quality of
+/// the weaker of the two forms.
+fn translated_pairs(
+    ctx: &Context<'_>,
+    query: &words::AnalysedQuery,
+    translated: &[translations::Translated],
+    a: &words::PlacedWord,
+    b: &words::PlacedWord,
+) -> Vec<rules::Pair> {
+    let fields = &ctx.index.fields;
+    let mut pairs = Vec::new();
+    for language in ctx.searched.iter() {
+        let typed = [a.word, b.word]
+            .iter()
+            .all(|&w| query.words[w].typed_in.contains(language));
+        if typed {
+            continue;
+        }
+        let text = [fields.body(language), fields.title_of(language)];
+        let firsts = other_language_forms(ctx, query, translated, a, language);
+        let seconds = other_language_forms(ctx, query, translated, b, language);
+        for (first, q1) in &firsts {
+            for (second, q2) in &seconds {
+                if first == second {
+                    continue;
+                }
+                for field in text {
+                    pairs.push(rules::Pair {
+                        terms: [(0, first.clone()), (1, second.clone())],
+                        field,
+                        quality: q1.min(*q2),
+                        either_order: true,
+                    });
+                }
+            }
+        }
+    }
+    pairs
 }
 
 fn field_of(ctx: &Context<'_>, place: Place) -> Field {

@@ -197,6 +197,9 @@ pub struct Pair {
     pub field: Field,
     /// The quality of a match there ([`MatchKind::quality`]).
     pub quality: Score,
+    /// Adjacent in either order (words of a translation), not only in
+    /// the query's.
+    pub either_order: bool,
 }
 
 /// Two query words standing together: the best over their [`Pair`]s of
@@ -207,7 +210,7 @@ pub fn proximity_clause(pairs: &[Pair]) -> Box<dyn Query> {
         .iter()
         .map(|pair| {
             let [(a, first), (b, second)] = &pair.terms;
-            let query = Proximity::new(
+            let mut query = Proximity::new(
                 Term::from_field_text(pair.field, first),
                 Term::from_field_text(pair.field, second),
                 (b - a) as u32,
@@ -215,6 +218,9 @@ pub fn proximity_clause(pairs: &[Pair]) -> Box<dyn Query> {
                 ADJACENT,
                 NEAR,
             );
+            if pair.either_order {
+                query = query.either_order();
+            }
             (boosted(Box::new(query), pair.quality), 0.0)
         })
         .collect();
@@ -392,6 +398,7 @@ mod tests {
                         terms: pair.clone(),
                         field,
                         quality: 1.0,
+                        either_order: false,
                     }]),
                 ));
             }
