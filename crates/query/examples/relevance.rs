@@ -111,42 +111,50 @@ fn read_tasks(path: &Path) -> Result<Vec<Task>, Error> {
     Ok(tasks)
 }
 
-/// Each system's rank of each task's target (1-based, 0 past [`DEPTH`]).
-fn rank_all(corpus: &Path, tasks: &[Task]) -> Result<Vec<(&'static str, Vec<usize>)>, Error> {
+/// A searcher over a fresh index of `corpus`, and the folder it is in.
+fn index_of(corpus: &Path) -> Result<(tempfile::TempDir, Searcher), Error> {
     let index = tempfile::tempdir()?;
     build_index(
         &IndexOptions::new(vec![corpus.into()], index.path()),
         |_| {},
     )?;
     let searcher = Searcher::open(index.path())?;
-    let franglais = |translate: bool| -> Vec<usize> {
-        tasks
-            .iter()
-            .map(|task| {
-                let options = SearchOptions::default()
-                    .with_limit(DEPTH)
-                    .with_lang(Some(task.lang))
-                    .with_translate(translate);
-                let results = searcher.search(&task.query, &options);
-                results.map_or(0, |r| rank_of(r.hits.iter().map(|h| h.id.as_str()), task))
-            })
-            .collect()
-    };
+    Ok((index, searcher))
+}
+
+/// franglais's rank of each task's target with `options`, restricted to
+/// the target's language.
+fn franglais_ranks(searcher: &Searcher, tasks: &[Task], options: &SearchOptions) -> Vec<usize> {
+    tasks
+        .iter()
+        .map(|task| {
+            let options = options.clone().with_limit(DEPTH).with_lang(Some(task.lang));
+            let results = searcher.search(&task.query, &options);
+            results.map_or(0, |r| rank_of(r.hits.iter().map(|h| h.id.as_str()), task))
+        })
+        .collect()
+}
+
+/// Each system's rank of each task's target (1-based, 0 past [`DEPTH`]).
+fn rank_all(corpus: &Path, tasks: &[Task]) -> Result<Vec<(&'static str, Vec<usize>)>, Error> {
+    let (_index, searcher) = index_of(corpus)?;
+    let options = |translate| SearchOptions::default().with_translate(translate);
     Ok(vec![
-        ("franglais", franglais(true)),
-        ("franglais --no-translate", franglais(false)),
+        (
+            "franglais",
+            franglais_ranks(&searcher, tasks, &options(true)),
+        ),
+        (
+            "franglais --no-translate",
+            franglais_ranks(&searcher, tasks, &options(false)),
+        ),
         ("FTS5", fts5_ranks(corpus, tasks)?),
     ])
 }
 
 /// MRR@10 of queries cut mid-word, with and without prefix search.
 fn as_you_type(corpus: &Path, tasks: &[Task]) -> Result<(), Error> {
-    let index = tempfile::tempdir()?;
-    build_index(
-        &IndexOptions::new(vec![corpus.into()], index.path()),
-        |_| {},
-    )?;
-    let searcher = Searcher::open(index.path())?;
+    let (_index, searcher) = index_of(corpus)?;
     let cut: Vec<Task> = tasks
         .iter()
         .map(|task| Task {
@@ -157,17 +165,11 @@ fn as_you_type(corpus: &Path, tasks: &[Task]) -> Result<(), Error> {
         })
         .collect();
     let ranks = |tasks: &[Task], prefix: bool| -> Vec<usize> {
-        tasks
-            .iter()
-            .map(|task| {
-                let options = SearchOptions::default()
-                    .with_limit(DEPTH)
-                    .with_lang(Some(task.lang))
-                    .with_prefix(prefix);
-                let results = searcher.search(&task.query, &options);
-                results.map_or(0, |r| rank_of(r.hits.iter().map(|h| h.id.as_str()), task))
-            })
-            .collect()
+        franglais_ranks(
+            &searcher,
+            tasks,
+            &SearchOptions::default().with_prefix(prefix),
+        )
     };
     println!("| query (intact corpus) | fr>fr | en>en | fr>en | en>fr |\n|---|---|---|---|---|");
     for (name, tasks, prefix) in [
