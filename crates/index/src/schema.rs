@@ -68,6 +68,11 @@ impl Fields {
     pub fn title_of(&self, language: Language) -> Field {
         self.titles[language.ordinal()]
     }
+
+    /// All of `language`'s text: its body and title fields.
+    pub fn text_of(&self, language: Language) -> [Field; 2] {
+        [self.body(language), self.title_of(language)]
+    }
 }
 
 /// Field names, also used by the query crate's `title:` syntax.

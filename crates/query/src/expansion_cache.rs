@@ -7,9 +7,11 @@
 //! building a query.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use franglais_index::IndexView;
 use tantivy::schema::Field;
+use tantivy::Searcher;
 
 /// Expansions remembered, at most; past that the older half is dropped.
 pub const CACHED_EXPANSIONS: usize = 8192;
@@ -18,29 +20,60 @@ pub const CACHED_EXPANSIONS: usize = 8192;
 /// parameter of the walk (the typos allowed).
 pub(crate) type CacheKey = (Vec<Field>, String, u8);
 
-/// Expansions of one [`IndexView`], in two halves: new entries go to
-/// `recent`; when it is full it becomes `older` and the previous `older` is
-/// dropped, so often used entries survive (an entry found in `older` moves
-/// back to `recent`).
+/// Expansions of the current index view, shared by the threads searching.
 pub(crate) struct ExpansionCache<V> {
-    pub(crate) view: IndexView,
-    recent: HashMap<CacheKey, V>,
-    older: HashMap<CacheKey, V>,
+    halves: Mutex<Halves<V>>,
 }
 
 impl<V> Default for ExpansionCache<V> {
     fn default() -> Self {
         ExpansionCache {
-            view: IndexView::default(),
-            recent: HashMap::new(),
-            older: HashMap::new(),
+            halves: Mutex::new(Halves {
+                view: IndexView::default(),
+                recent: HashMap::new(),
+                older: HashMap::new(),
+            }),
         }
     }
 }
 
 impl<V: Clone> ExpansionCache<V> {
+    /// The expansions under `key` in `searcher`'s view: remembered, or
+    /// made by `walk` and remembered (unless the view changed meanwhile).
+    pub(crate) fn get_or_walk(
+        &self,
+        searcher: &Searcher,
+        key: CacheKey,
+        walk: impl FnOnce() -> V,
+    ) -> V {
+        let view = searcher.generation().segments();
+        // A poisoned lock only means another query panicked: skip the cache.
+        if let Some(found) = self.halves.lock().ok().and_then(|mut h| h.get(view, &key)) {
+            return found;
+        }
+        let expansions = walk();
+        if let Ok(mut halves) = self.halves.lock() {
+            if halves.view == *view {
+                halves.insert(key, expansions.clone());
+            }
+        }
+        expansions
+    }
+}
+
+/// Expansions of one [`IndexView`], in two halves: new entries go to
+/// `recent`; when it is full it becomes `older` and the previous `older` is
+/// dropped, so often used entries survive (an entry found in `older` moves
+/// back to `recent`).
+struct Halves<V> {
+    view: IndexView,
+    recent: HashMap<CacheKey, V>,
+    older: HashMap<CacheKey, V>,
+}
+
+impl<V: Clone> Halves<V> {
     /// The expansions under `key` for `view`; a new view empties the cache.
-    pub(crate) fn get(&mut self, view: &IndexView, key: &CacheKey) -> Option<V> {
+    fn get(&mut self, view: &IndexView, key: &CacheKey) -> Option<V> {
         if *view != self.view {
             self.view = view.clone();
             self.recent.clear();
@@ -56,10 +89,18 @@ impl<V: Clone> ExpansionCache<V> {
     }
 
     /// Remembers `expansions` under `key`.
-    pub(crate) fn insert(&mut self, key: CacheKey, expansions: V) {
+    fn insert(&mut self, key: CacheKey, expansions: V) {
         if self.recent.len() >= CACHED_EXPANSIONS / 2 {
             self.older = std::mem::take(&mut self.recent);
         }
         self.recent.insert(key, expansions);
     }
+}
+
+/// The `keep` terms in the most documents (`found`: term and document
+/// frequency), most first; equal ones in term order.
+pub(crate) fn most_frequent(mut found: Vec<(String, u64)>, keep: usize) -> Vec<String> {
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    found.truncate(keep);
+    found.into_iter().map(|(term, _)| term).collect()
 }

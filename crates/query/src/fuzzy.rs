@@ -10,9 +10,9 @@
 //!
 //! Expansions are remembered per index view (see [`crate::expansion_cache`]).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use crate::expansion_cache::ExpansionCache;
+use crate::expansion_cache::{most_frequent, ExpansionCache};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 use tantivy::schema::Field;
 use tantivy::Searcher;
@@ -68,7 +68,7 @@ pub fn allowed_typos(chars: usize) -> u8 {
 pub struct TypoExpander {
     one: LevenshteinAutomatonBuilder,
     two: LevenshteinAutomatonBuilder,
-    cache: Mutex<ExpansionCache<Expansions>>,
+    cache: ExpansionCache<Expansions>,
 }
 
 impl Default for TypoExpander {
@@ -77,7 +77,7 @@ impl Default for TypoExpander {
         TypoExpander {
             one: LevenshteinAutomatonBuilder::new(1, true),
             two: LevenshteinAutomatonBuilder::new(2, true),
-            cache: Mutex::new(ExpansionCache::default()),
+            cache: ExpansionCache::default(),
         }
     }
 }
@@ -101,19 +101,10 @@ impl TypoExpander {
         term: &str,
         typos: u8,
     ) -> Expansions {
-        let view = searcher.generation().segments();
         let key = (fields.to_vec(), term.to_string(), typos);
-        // A poisoned lock only means another query panicked: skip the cache.
-        if let Some(found) = self.cache.lock().ok().and_then(|mut c| c.get(view, &key)) {
-            return found;
-        }
-        let expansions = Arc::new(self.walk(searcher, fields, term, typos));
-        if let Ok(mut cache) = self.cache.lock() {
-            if cache.view == *view {
-                cache.insert(key, expansions.clone());
-            }
-        }
-        expansions
+        self.cache.get_or_walk(searcher, key, || {
+            Arc::new(self.walk(searcher, fields, term, typos))
+        })
     }
 
     fn walk(
@@ -159,11 +150,9 @@ impl TypoExpander {
                 }
             }
         }
-        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        found.truncate(MAX_EXPANSIONS);
-        found
+        most_frequent(found, MAX_EXPANSIONS)
             .into_iter()
-            .map(|(t, _)| {
+            .map(|t| {
                 let d = edit_distance(term, &t);
                 (t, d)
             })

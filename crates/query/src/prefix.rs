@@ -7,12 +7,12 @@
 //! folded), not stemmed: `negotiat` would stem to `negoti`, which the word
 //! itself already matches exactly.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use tantivy::schema::Field;
 use tantivy::Searcher;
 
-use crate::expansion_cache::ExpansionCache;
+use crate::expansion_cache::{most_frequent, ExpansionCache};
 
 /// At most this many completions per prefix, the most frequent kept: a
 /// one-letter prefix begins thousands of terms, and each kept one is a
@@ -26,7 +26,7 @@ pub type Completions = Arc<Vec<String>>;
 /// expansions per index view.
 #[derive(Default)]
 pub struct PrefixExpander {
-    cache: Mutex<ExpansionCache<Completions>>,
+    cache: ExpansionCache<Completions>,
 }
 
 impl std::fmt::Debug for PrefixExpander {
@@ -39,19 +39,9 @@ impl PrefixExpander {
     /// The indexed terms of `fields` that begin with `prefix` (the prefix
     /// itself excluded), the [`MAX_COMPLETIONS`] in the most documents.
     pub fn complete(&self, searcher: &Searcher, fields: &[Field], prefix: &str) -> Completions {
-        let view = searcher.generation().segments();
         let key = (fields.to_vec(), prefix.to_string(), 0);
-        // A poisoned lock only means another query panicked: skip the cache.
-        if let Some(found) = self.cache.lock().ok().and_then(|mut c| c.get(view, &key)) {
-            return found;
-        }
-        let completions = Arc::new(walk(searcher, fields, prefix));
-        if let Ok(mut cache) = self.cache.lock() {
-            if cache.view == *view {
-                cache.insert(key, completions.clone());
-            }
-        }
-        completions
+        self.cache
+            .get_or_walk(searcher, key, || Arc::new(walk(searcher, fields, prefix)))
     }
 }
 
@@ -86,10 +76,7 @@ fn walk(searcher: &Searcher, fields: &[Field], prefix: &str) -> Vec<String> {
             }
         }
     }
-    let mut found: Vec<(String, u64)> = found.into_iter().collect();
-    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    found.truncate(MAX_COMPLETIONS);
-    found.into_iter().map(|(t, _)| t).collect()
+    most_frequent(found.into_iter().collect(), MAX_COMPLETIONS)
 }
 
 #[cfg(test)]

@@ -139,7 +139,7 @@ impl ProximityWeight {
             weights: [self.query.adjacent, self.query.near],
             either_order: self.query.either_order,
             counts: [0, 0],
-            positions: (Vec::new(), Vec::new()),
+            positions: (Vec::new(), Vec::new(), Vec::new()),
         };
         scorer.settle();
         Ok(Some(scorer))
@@ -183,7 +183,9 @@ struct ProximityScorer {
     either_order: bool,
     /// Occurrences in the current document: adjacent, within the slop.
     counts: [u32; 2],
-    positions: (Vec<u32>, Vec<u32>),
+    /// Position buffers, kept across documents: `first` shifted by the
+    /// offset, `second`, and `second` shifted back for [`Proximity::either_order`].
+    positions: (Vec<u32>, Vec<u32>, Vec<u32>),
 }
 
 impl ProximityScorer {
@@ -219,7 +221,7 @@ impl ProximityScorer {
     /// Counts the occurrences in the current (common) document; whether
     /// there are any within the slop.
     fn count(&mut self) -> bool {
-        let (first, second) = &mut self.positions;
+        let (first, second, back) = &mut self.positions;
         first.clear();
         second.clear();
         // `first` shifted by the offset: where `second` is expected.
@@ -229,8 +231,9 @@ impl ProximityScorer {
         if self.either_order {
             // `second` `offset` before `first`: `first` shifted twice the
             // offset past where `second` stands.
-            let back: Vec<u32> = second.iter().map(|p| p + 2 * self.offset).collect();
-            adjacent += matches_within(first, &back, 0);
+            back.clear();
+            back.extend(second.iter().map(|p| p + 2 * self.offset));
+            adjacent += matches_within(first, back, 0);
         }
         self.counts = [adjacent, matches_within(first, second, self.slop)];
         self.counts[1] > 0

@@ -108,8 +108,7 @@ fn word_evidence(
         let Some((_, term)) = analyses.terms(word, language).parts.first().cloned() else {
             return 0.0;
         };
-        let fields = [index.fields.body(language), index.fields.title_of(language)];
-        counts[language.ordinal()] = freqs.max_in(&fields, &term);
+        counts[language.ordinal()] = freqs.max_in(&index.fields.text_of(language), &term);
     }
     evidence(counts, documents)
 }

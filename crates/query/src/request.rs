@@ -25,7 +25,7 @@ pub const FIELDS: &str = "\"q\" with optional \"id\", \"lang\" (fr, en), \"limit
 
 /// A query and the options it sets; unset options keep the defaults
 /// given to [`SearchRequest::options`]. Unknown fields are refused.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct SearchRequest {
@@ -65,15 +65,7 @@ impl SearchRequest {
     pub fn new(q: impl Into<String>) -> SearchRequest {
         SearchRequest {
             q: q.into(),
-            id: None,
-            lang: None,
-            limit: None,
-            offset: None,
-            since: None,
-            until: None,
-            sort: None,
-            prefix: None,
-            explain: None,
+            ..SearchRequest::default()
         }
     }
 

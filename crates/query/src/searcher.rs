@@ -461,20 +461,11 @@ impl Searcher {
                 .get(&searcher, address)
                 .map_err(|e| self.tantivy_error(query, e))?;
             let text = |field| doc.first_str(field).unwrap_or_default().to_string();
-            let segment = searcher.segment_reader(address.segment_ord);
             let langs: Vec<Language> = doc
                 .strs(fields.langs)
                 .filter_map(Language::from_code)
                 .collect();
-            let hit = StoredHit {
-                segment,
-                segment_ord: address.segment_ord,
-                bodies: fields.bodies,
-                text_languages: text_languages(&langs),
-                doc: address.doc_id,
-                text: doc.first_bytes(fields.text).unwrap_or_default(),
-                spans_map: doc.first_bytes(fields.spans).unwrap_or_default(),
-            };
+            let hit = self.stored_hit(&searcher, address, &doc, &langs);
             let snippet = make_snippet(&hit, &plan.slots, &mut cursors, options.snippet_chars);
             // The title as indexed: analysed knowing the document's
             // languages (its main one is not stored; with one language, it
@@ -699,14 +690,8 @@ impl Searcher {
     /// ```
     pub fn document(&self, id: &str) -> Result<Option<Document>> {
         let searcher = self.reader.searcher();
-        let Some(address) = self.address_of(&searcher, id)? else {
-            return Ok(None);
-        };
-        let doc = self
-            .stores
-            .get(&searcher, address)
-            .map_err(|e| self.tantivy_error(id, e))?;
-        Ok(Some(self.stored_document(&doc)))
+        let stored = self.stored(&searcher, id)?;
+        Ok(stored.map(|(_, doc)| self.stored_document(&doc)))
     }
 
     /// The stored document with `id` and every place in its text and title
@@ -735,13 +720,9 @@ impl Searcher {
         options: &SearchOptions,
     ) -> Result<Option<HighlightedDocument>> {
         let searcher = self.reader.searcher();
-        let Some(address) = self.address_of(&searcher, id)? else {
+        let Some((address, doc)) = self.stored(&searcher, id)? else {
             return Ok(None);
         };
-        let doc = self
-            .stores
-            .get(&searcher, address)
-            .map_err(|e| self.tantivy_error(id, e))?;
         let mut document = self.stored_document(&doc);
         let freqs = DocFreqs::new(&searcher);
         let Some(plan) = self.plan(&searcher, &freqs, query, options)? else {
@@ -751,16 +732,7 @@ impl Searcher {
                 title_highlights: Vec::new(),
             }));
         };
-        let fields = self.index.fields;
-        let hit = StoredHit {
-            segment: searcher.segment_reader(address.segment_ord),
-            segment_ord: address.segment_ord,
-            bodies: fields.bodies,
-            text_languages: text_languages(&document.langs),
-            doc: address.doc_id,
-            text: doc.first_bytes(fields.text).unwrap_or_default(),
-            spans_map: doc.first_bytes(fields.spans).unwrap_or_default(),
-        };
+        let hit = self.stored_hit(&searcher, address, &doc, &document.langs);
         let matches = every_match(&hit, &plan.slots, &mut PostingsCursors::default());
         let highlights = char_ranges(&document.text, &matches);
         let title = self.shown_title(&document.title, &document.langs, &plan.slots);
@@ -784,14 +756,47 @@ impl Searcher {
         highlighted_title(title, &analysed.tokens, slots)
     }
 
-    /// Where the document with `id` is in `searcher`'s view.
-    fn address_of(&self, searcher: &tantivy::Searcher, id: &str) -> Result<Option<DocAddress>> {
+    /// The document with `id` in `searcher`'s view: where it is, and its
+    /// stored fields.
+    fn stored(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: &str,
+    ) -> Result<Option<(DocAddress, StoredDoc)>> {
         let term = tantivy::Term::from_field_text(self.index.fields.id, id);
         let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
         let found = searcher
             .search(&query, &TopDocs::with_limit(1).order_by_score())
             .map_err(|e| self.tantivy_error(id, e))?;
-        Ok(found.into_iter().next().map(|(_, address)| address))
+        let Some((_, address)) = found.into_iter().next() else {
+            return Ok(None);
+        };
+        let doc = self
+            .stores
+            .get(searcher, address)
+            .map_err(|e| self.tantivy_error(id, e))?;
+        Ok(Some((address, doc)))
+    }
+
+    /// A stored document where snippets and highlights read it: its
+    /// segment, body and position map.
+    fn stored_hit<'a>(
+        &self,
+        searcher: &'a tantivy::Searcher,
+        address: DocAddress,
+        doc: &'a StoredDoc,
+        langs: &[Language],
+    ) -> StoredHit<'a> {
+        let fields = self.index.fields;
+        StoredHit {
+            segment: searcher.segment_reader(address.segment_ord),
+            segment_ord: address.segment_ord,
+            bodies: fields.bodies,
+            text_languages: text_languages(langs),
+            doc: address.doc_id,
+            text: doc.first_bytes(fields.text).unwrap_or_default(),
+            spans_map: doc.first_bytes(fields.spans).unwrap_or_default(),
+        }
     }
 
     /// A stored document as the API gives it.

@@ -595,7 +595,7 @@ pub(crate) fn every_match<'q>(
     let word_spans = SpanMap::new(hit.spans_map);
     let words: Vec<Range<usize>> = matches
         .iter()
-        .flat_map(|m| m.positions().collect::<Vec<_>>())
+        .flat_map(Match::positions)
         .filter_map(|p| word_spans.get(p).map(|s| s.start as usize..s.end as usize))
         // A map that does not fit the text (damaged index) gives no highlight.
         .filter(|w| w.start < w.end && w.end <= hit.text.len())

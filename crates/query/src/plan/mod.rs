@@ -85,6 +85,15 @@ pub(crate) struct Context<'a> {
     pub searched: LanguageSet,
 }
 
+impl Context<'_> {
+    /// Whether `language`'s text (body or title) holds `term` somewhere.
+    pub fn holds(&self, language: Language, term: &str) -> bool {
+        self.freqs
+            .max_in(&self.index.fields.text_of(language), term)
+            > 0
+    }
+}
+
 /// What query words match beyond their own terms.
 #[derive(Debug, Clone, Copy)]
 pub struct Expansion<'a> {
@@ -253,12 +262,7 @@ fn add_translations(
     plain: &[(String, Option<usize>)],
 ) {
     for t in translated {
-        let covered: Vec<usize> = t
-            .slot
-            .translates
-            .clone()
-            .filter_map(|i| plain[i].1)
-            .collect();
+        let covered: Vec<usize> = t.covered(plain).flatten().collect();
         if !covered.contains(&w) {
             continue;
         }
@@ -286,9 +290,7 @@ fn word_clause(ctx: &Context<'_>, forms: words::Forms) -> Box<dyn Query> {
             }
             // Rarity in the language's text, body or title.
             let rarity = match place {
-                Place::Body(l) | Place::Title(l) => {
-                    rules::idf(ctx.freqs, &[fields.body(l), fields.title_of(l)], &seq)
-                }
+                Place::Body(l) | Place::Title(l) => rules::idf(ctx.freqs, &fields.text_of(l), &seq),
                 Place::Boilerplate => 0.0,
             };
             let (weight, points) = rules::form_weights(place, kind, rarity);
@@ -316,10 +318,6 @@ fn proximity_clauses(
     translated: &[translations::Translated],
 ) -> Vec<(TOccur, Box<dyn Query>)> {
     let fields = &ctx.index.fields;
-    let held = |language: Language, term: &str| {
-        let text = [fields.body(language), fields.title_of(language)];
-        ctx.freqs.max_in(&text, term) > 0
-    };
     let mut clauses = Vec::new();
     for pair in query.placed.windows(2) {
         let [a, b] = pair else { continue };
@@ -330,7 +328,7 @@ fn proximity_clauses(
             else {
                 continue;
             };
-            if q <= p || !held(language, first) || !held(language, second) {
+            if q <= p || !ctx.holds(language, first) || !ctx.holds(language, second) {
                 continue;
             }
             // In the text of a language both words are typed in: the same
@@ -343,7 +341,7 @@ fn proximity_clauses(
                 continue;
             }
             let terms = [(0, first.clone()), (q - p, second.clone())];
-            for field in [fields.body(language), fields.title_of(language)] {
+            for field in fields.text_of(language) {
                 phrases.push(rules::Pair {
                     terms: terms.clone(),
                     field,
@@ -375,15 +373,7 @@ fn other_language_forms(
     let translations = translated
         .iter()
         .filter(|t| t.language == language)
-        .filter(|t| {
-            let covered: Vec<Option<usize>> = t
-                .slot
-                .translates
-                .clone()
-                .map(|i| query.plain[i].1)
-                .collect();
-            covered == [Some(placed.word)]
-        })
+        .filter(|t| t.covers_only(&query.plain, placed.word))
         .flat_map(|t| t.slot.exact.iter().zip(&t.confidences))
         .filter_map(|(seq, c)| match seq.0.as_slice() {
             [(_, term)] => Some((
@@ -401,11 +391,9 @@ fn other_language_forms(
         [(_, stem)] => Some((stem.clone(), kind.quality())),
         _ => None,
     };
-    let fields = &ctx.index.fields;
-    let text = [fields.body(language), fields.title_of(language)];
     let mut found: Vec<(String, Score)> = translations
         .chain(stem)
-        .filter(|(term, _)| ctx.freqs.max_in(&text, term) > 0)
+        .filter(|(term, _)| ctx.holds(language, term))
         .collect();
     found.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     found.dedup_by(|a, b| a.0 == b.0);
@@ -429,7 +417,6 @@ fn translated_pairs(
     a: &words::PlacedWord,
     b: &words::PlacedWord,
 ) -> Vec<rules::Pair> {
-    let fields = &ctx.index.fields;
     let mut pairs = Vec::new();
     for language in ctx.searched.iter() {
         let typed = [a.word, b.word]
@@ -438,7 +425,6 @@ fn translated_pairs(
         if typed {
             continue;
         }
-        let text = [fields.body(language), fields.title_of(language)];
         let firsts = other_language_forms(ctx, query, translated, a, language);
         let seconds = other_language_forms(ctx, query, translated, b, language);
         for (first, q1) in &firsts {
@@ -446,7 +432,7 @@ fn translated_pairs(
                 if first == second {
                     continue;
                 }
-                for field in text {
+                for field in ctx.index.fields.text_of(language) {
                     pairs.push(rules::Pair {
                         terms: [(0, first.clone()), (1, second.clone())],
                         field,

@@ -27,6 +27,23 @@ pub(crate) struct Translated {
     pub confidences: Vec<f32>,
 }
 
+impl Translated {
+    /// For each plain word it translates (`plain`: the query's plain words
+    /// and their query word), that word's query word (`None`: a stop word).
+    pub fn covered<'a>(
+        &'a self,
+        plain: &'a [(String, Option<usize>)],
+    ) -> impl Iterator<Item = Option<usize>> + 'a {
+        self.slot.translates.clone().map(|i| plain[i].1)
+    }
+
+    /// Whether it translates query word `word` alone (no stop word either).
+    pub fn covers_only(&self, plain: &[(String, Option<usize>)], word: usize) -> bool {
+        let mut covered = self.covered(plain);
+        covered.next() == Some(Some(word)) && covered.next().is_none()
+    }
+}
+
 /// Translations of `words` (the query's plain words, stop words included)
 /// from the languages `from`, into the languages searched. Forms already
 /// typed (`typed`) are left out.
@@ -176,8 +193,5 @@ fn holds(
     let Some((_, term)) = analyses.terms(spelling, language).parts.first().cloned() else {
         return false;
     };
-    let fields = &ctx.index.fields;
-    ctx.freqs
-        .max_in(&[fields.body(language), fields.title_of(language)], &term)
-        > 0
+    ctx.holds(language, &term)
 }

@@ -247,10 +247,7 @@ pub(crate) fn word_forms(word: &QueryWord, ctx: &Context<'_>, expansion: Expansi
         // A word cut short is in no language yet: its completions in every
         // language searched.
         if let Some(prefixes) = expansion.prefixes {
-            let fields = [
-                ctx.index.fields.body(language),
-                ctx.index.fields.title_of(language),
-            ];
+            let fields = ctx.index.fields.text_of(language);
             for prefix in &word.prefixes {
                 for term in prefixes.complete(ctx.searcher, &fields, prefix).iter() {
                     for place in places(language) {
@@ -310,10 +307,7 @@ fn typos_in(
     ctx: &Context<'_>,
     expander: &TypoExpander,
 ) -> Vec<(String, u8)> {
-    let fields = [
-        ctx.index.fields.body(language),
-        ctx.index.fields.title_of(language),
-    ];
+    let fields = ctx.index.fields.text_of(language);
     let mut found = Vec::new();
     for (written, term, _) in word
         .typo_candidates
