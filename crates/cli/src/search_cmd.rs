@@ -196,7 +196,7 @@ impl SearchArgs {
 }
 
 pub fn run(args: &SearchArgs) -> Result<ExitCode> {
-    let index = open_or_build(args)?;
+    let index = open_or_build_index(args.index.as_deref(), &args.lexicon)?;
     let options = SearchOptions::default()
         .with_limit(args.limit)
         .with_offset(args.offset)
@@ -231,10 +231,6 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
 
 /// Opens the index; the default `index/` is built from `corpus/` the first
 /// time, so that a fresh clone answers its first search.
-fn open_or_build(args: &SearchArgs) -> Result<Searcher> {
-    open_or_build_index(args.index.as_deref(), &args.lexicon)
-}
-
 /// The index at `index`, or the default one, built from ./corpus on first
 /// use; with the user's lexicons added.
 pub(crate) fn open_or_build_index(index: Option<&Path>, lexicons: &[PathBuf]) -> Result<Searcher> {

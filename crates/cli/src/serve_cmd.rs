@@ -29,7 +29,7 @@ pub struct ServeArgs {
     index: Option<PathBuf>,
     /// Address to listen on; another than loopback makes the index
     /// reachable from other machines
-    #[arg(long, value_name = "IP:PORT", default_value = DEFAULT_ADDR)]
+    #[arg(long, value_name = "IP:PORT", default_value_t = DEFAULT_ADDR)]
     addr: SocketAddr,
     /// Let pages from this origin call the API (CORS), e.g.
     /// http://localhost:3000; none by default

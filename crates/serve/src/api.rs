@@ -1,10 +1,9 @@
 //! The routes: the JSON API and the page.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -30,8 +29,6 @@ pub(crate) struct AppState {
     pub turns: Semaphore,
     /// Why the last reload of the index failed, while it does.
     pub unreadable: Mutex<Option<String>>,
-    /// Set once the state is dropped by the server: stops the reload task.
-    pub stopped: AtomicBool,
 }
 
 impl AppState {
@@ -41,7 +38,6 @@ impl AppState {
             searcher,
             limits,
             unreadable: Mutex::new(None),
-            stopped: AtomicBool::new(false),
         }
     }
 
@@ -68,12 +64,6 @@ impl AppState {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
-    }
-}
-
-impl Drop for AppState {
-    fn drop(&mut self) {
-        self.stopped.store(true, Ordering::Relaxed);
     }
 }
 
@@ -116,14 +106,26 @@ struct Answer {
     results: SearchResults,
 }
 
+/// A query string's parameters, as `Query` extracts them (or why not).
+type QueryString = Result<Query<Vec<(String, String)>>, QueryRejection>;
+
+/// The request and options a query string makes, within the limits.
+fn search_request(
+    query: QueryString,
+    limits: &Limits,
+) -> Result<(SearchRequest, SearchOptions), ApiError> {
+    let Query(pairs) = query.map_err(|e| ApiError::bad_parameter(e.body_text()))?;
+    let request = params::from_pairs(&pairs)?;
+    let options = params::options(&request, limits)?;
+    Ok((request, options))
+}
+
 /// `GET /search?q=…`: the CLI's JSON answer.
 async fn search(
     State(state): State<Arc<AppState>>,
-    query: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
+    query: QueryString,
 ) -> Result<Response, ApiError> {
-    let Query(pairs) = query.map_err(|e| ApiError::bad_parameter(e.body_text()))?;
-    let request = params::from_pairs(&pairs)?;
-    let options = params::options(&request, &state.limits)?;
+    let (request, options) = search_request(query, &state.limits)?;
     let results = state
         .run(move |searcher| Ok(searcher.search(&request.q, &options)?))
         .await?;
@@ -242,25 +244,22 @@ fn error_answer(query: &str, error: &ApiError) -> Value {
 async fn document(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
-    query: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
+    query: QueryString,
 ) -> Result<Response, ApiError> {
-    let Query(pairs) = query.map_err(|e| ApiError::bad_parameter(e.body_text()))?;
-    let request = params::from_pairs(&pairs)?;
-    let options = params::options(&request, &state.limits)?;
+    let (request, options) = search_request(query, &state.limits)?;
     let missing = || ApiError::not_found(format!("no document with id `{id}` in the index"));
     let wanted = id.clone();
     let found = state
         .run(move |searcher| {
             if request.q.trim().is_empty() {
                 let document = searcher.document(&wanted)?;
-                return Ok(document.map(|d| serde_json::to_value(d).unwrap_or_default()));
+                return Ok(document.map(|d| Json(d).into_response()));
             }
             let read = searcher.read(&wanted, &request.q, &options)?;
-            Ok(read.map(|d| serde_json::to_value(d).unwrap_or_default()))
+            Ok(read.map(|d| Json(d).into_response()))
         })
         .await?;
-    let document = found.ok_or_else(missing)?;
-    Ok(Json(document).into_response())
+    found.ok_or_else(missing)
 }
 
 /// `GET /health`: 200 while the index can be read, 503 with the reason

@@ -35,7 +35,10 @@ pub use error::ApiError;
 pub use limits::Limits;
 
 /// The address served when none is given: loopback only.
-pub const DEFAULT_ADDR: &str = "127.0.0.1:7700";
+pub const DEFAULT_ADDR: SocketAddr = SocketAddr::V4(std::net::SocketAddrV4::new(
+    std::net::Ipv4Addr::LOCALHOST,
+    7700,
+));
 
 /// How often the server looks for a new commit of the index.
 pub const RELOAD_EVERY: Duration = Duration::from_millis(500);
@@ -56,9 +59,7 @@ pub struct ServeOptions {
 impl Default for ServeOptions {
     fn default() -> Self {
         ServeOptions {
-            addr: DEFAULT_ADDR
-                .parse()
-                .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 7700))),
+            addr: DEFAULT_ADDR,
             cors: None,
             limits: Limits::default(),
         }

@@ -1,7 +1,6 @@
 //! Picks up new commits of the index: a `franglais index` run beside the
 //! server is seen without a restart.
 
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use crate::api::AppState;
@@ -17,7 +16,8 @@ pub(crate) async fn watch(state: Arc<AppState>) {
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         every.tick().await;
-        if state.stopped.load(Ordering::Relaxed) || Arc::strong_count(&state) == 1 {
+        // The server let go of its state: it has stopped.
+        if Arc::strong_count(&state) == 1 {
             return;
         }
         let searcher = state.searcher.clone();
