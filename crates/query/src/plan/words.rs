@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use franglais_index::analysis::chain::LanguageSet;
 use franglais_index::analysis::normalize::{fold, normalize_word};
-use franglais_index::analysis::segment::words;
+use franglais_index::analysis::segment::{is_hyphen, symbol_of_written, words};
 use franglais_index::Language;
 use tantivy::Score;
 
@@ -41,6 +41,11 @@ pub(crate) struct QueryWord {
     /// last part and its parts written solid (`anti-mis`: `mis`,
     /// `antimis`); empty unless it is the last word searched as you type.
     pub prefixes: Vec<String>,
+    /// For a part of a hyphenated compound (`anti` of `anti-missiles`),
+    /// the compound written solid in each language (by
+    /// [`Language::ordinal`]) and the share of it that this part stands
+    /// for: `antimissiles` is a form of each part, for 1/n of it.
+    pub solid: Option<([Option<String>; 2], Score)>,
 }
 
 /// A query analysed word by word.
@@ -83,7 +88,12 @@ pub(crate) fn analyse(
     let mut position = 0;
     let clauses = split_multiword(parsed);
     let last = clauses.len().checked_sub(1).filter(|_| prefix_last);
-    for (c, clause) in clauses.into_iter().enumerate().take(MAX_QUERY_WORDS) {
+    // The plain entry of the compound being read: its text, and its first
+    // part that is a query word.
+    let mut compound_plain: Option<(String, Option<usize>)> = None;
+    for (c, QueryClause { clause, compound }) in
+        clauses.into_iter().enumerate().take(MAX_QUERY_WORDS)
+    {
         let plain = matches!(clause.alternatives.as_slice(), [Unit::Word(_)])
             && clause.scope == Scope::Anywhere
             && clause.occur == Occur::Should;
@@ -101,7 +111,14 @@ pub(crate) fn analyse(
         let (mut word, width, placed) = analyse_clause(&clause, analyses, position);
         word.written = first_written..query.written.len();
         if Some(c) == last {
-            word.prefixes = prefixes_of(&clause);
+            word.prefixes = match &compound {
+                Some(compound) => prefixes_of_word(&compound.whole),
+                None => prefixes_of(&clause),
+            };
+        }
+        if let Some(compound) = &compound {
+            let solid = Language::ALL.map(|l| analyses.terms(&compound.whole, l).joined.clone());
+            word.solid = Some((solid, 1.0 / compound.parts as Score));
         }
         position += width;
         // A stop word in either language is no query word: `le` is not an
@@ -114,8 +131,19 @@ pub(crate) fn analyse(
                     .all(|u| is_stop_word_somewhere(analyses, u)));
         if plain {
             let index = (!stop).then_some(query.words.len());
-            if let [Unit::Word(w)] = clause.alternatives.as_slice() {
-                query.plain.push((w.clone(), index));
+            match (&compound, clause.alternatives.as_slice()) {
+                // A compound is one plain word (one lexicon key:
+                // `antimissile`), standing for its first part that is a
+                // query word.
+                (Some(compound), _) => {
+                    let entry = compound_plain.get_or_insert((compound.whole.clone(), None));
+                    entry.1 = entry.1.or(index);
+                    if compound.part + 1 == compound.parts {
+                        query.plain.extend(compound_plain.take());
+                    }
+                }
+                (None, [Unit::Word(w)]) => query.plain.push((w.clone(), index)),
+                _ => {}
             }
             if let Some(word) = index {
                 query.placed.push(PlacedWord {
@@ -156,6 +184,7 @@ fn analyse_clause(
         typed_in: LanguageSet::ALL,
         typo_candidates: Vec::new(),
         prefixes: Vec::new(),
+        solid: None,
     };
     let mut width = 1;
     let mut placed: [Vec<(usize, String)>; 2] = [Vec::new(), Vec::new()];
@@ -198,6 +227,11 @@ fn prefixes_of(clause: &Clause) -> Vec<String> {
     if clause.occur == Occur::MustNot {
         return Vec::new();
     }
+    prefixes_of_word(word)
+}
+
+/// What a written word may begin: its last part, and its parts solid.
+fn prefixes_of_word(word: &str) -> Vec<String> {
     let normalized = normalize_word(word);
     let last = normalized.parts.last().map(|p| p.text.clone());
     let mut prefixes: Vec<String> = last
@@ -233,6 +267,14 @@ pub(crate) fn word_forms(word: &QueryWord, ctx: &Context<'_>, expansion: Expansi
             for seq in &word.by_language[analysis.ordinal()] {
                 for place in places(language) {
                     keep_best(&mut forms, place, seq.clone(), kind);
+                }
+            }
+            if let Some((solid, share)) = &word.solid {
+                if let Some(term) = &solid[analysis.ordinal()] {
+                    for place in places(language) {
+                        let seq = TermSequence(vec![(0, term.clone())]);
+                        keep_best_share(&mut forms, place, seq, kind, *share);
+                    }
                 }
             }
         }
@@ -333,22 +375,64 @@ fn typos_in(
     found
 }
 
-/// A query word of several words (`author:Verheyde`, `U.S.`) becomes one
-/// clause per word when alone, a phrase inside an `OR` group.
-fn split_multiword(parsed: &ParsedQuery) -> Vec<Clause> {
+/// A clause of the query as analysed, and the compound it is a part of.
+struct QueryClause {
+    clause: Clause,
+    compound: Option<Compound>,
+}
+
+/// Where a clause stands in a hyphenated compound.
+struct Compound {
+    /// The compound as written (`anti-missiles`).
+    whole: String,
+    /// This clause's part (0 for `anti`).
+    part: usize,
+    /// How many parts.
+    parts: usize,
+}
+
+/// The query's clauses with their words as the text's tokenizer finds
+/// them: punctuation around a word goes (`Tymoshenko,` is `Tymoshenko`;
+/// a symbol such as `C++` or `.gz` stays), a query word of several words
+/// (`author:Verheyde`, `U.S.`) becomes one clause per word when alone, a
+/// phrase inside an `OR` group, and a hyphenated word alone one clause
+/// per part (`Lukashenko-Opposition`: either part counts, standing
+/// together counts more, and the solid spelling is a form of each).
+fn split_multiword(parsed: &ParsedQuery) -> Vec<QueryClause> {
     let mut out = Vec::new();
+    let plain = |clause: &Clause| QueryClause {
+        clause: clause.clone(),
+        compound: None,
+    };
     for clause in &parsed.clauses {
         if let [Unit::Word(word)] = clause.alternatives.as_slice() {
-            let parts: Vec<&str> = words(word, 0).map(|w| w.text).collect();
-            if parts.len() > 1 {
-                for part in parts {
-                    out.push(Clause {
-                        alternatives: vec![Unit::Word(part.to_string())],
-                        ..clause.clone()
-                    });
-                }
+            if symbol_of_written(word).is_some() {
+                out.push(plain(clause));
                 continue;
             }
+            for part in words(word, 0) {
+                let with = |text: &str, compound| QueryClause {
+                    clause: Clause {
+                        alternatives: vec![Unit::Word(text.to_string())],
+                        ..clause.clone()
+                    },
+                    compound,
+                };
+                let pieces: Vec<&str> = part.text.split(is_hyphen).collect();
+                if pieces.len() < 2 || clause.occur == Occur::MustNot {
+                    out.push(with(part.text, None));
+                    continue;
+                }
+                for (i, piece) in pieces.iter().enumerate() {
+                    let compound = Compound {
+                        whole: part.text.to_string(),
+                        part: i,
+                        parts: pieces.len(),
+                    };
+                    out.push(with(piece, Some(compound)));
+                }
+            }
+            continue;
         }
         let mut clause = clause.clone();
         for unit in &mut clause.alternatives {
@@ -358,7 +442,7 @@ fn split_multiword(parsed: &ParsedQuery) -> Vec<Clause> {
                 }
             }
         }
-        out.push(clause);
+        out.push(plain(&clause));
     }
     out
 }
