@@ -16,14 +16,32 @@ const MAX_DATELINE_EXTRA_WORDS: usize = 3;
 /// See [`extract`]'s duplicate rule.
 pub const MIN_KEPT_SHARE: f64 = 0.2;
 
+/// A site banner or a section name is a few words (`Le Monde Économie`,
+/// `News Blogair defense`); a headline rarely is so short.
+const BANNER_WORDS: usize = 3;
+
 /// Only the first lines are looked at for a headline or a dateline.
 const HEADER_LINES: usize = 6;
+
+/// Where a document's title comes from: what it is worth as evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleSource {
+    /// Given with the document (an HTML `<title>`, a JSON Lines `title`).
+    Metadata,
+    /// A headline line at the top of the text.
+    Headline,
+    /// None was found: the first words of the text, for display only (they
+    /// are body text, and are searched as such).
+    Opening,
+}
 
 /// A document ready for analysis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtractedDocument {
     /// The headline, or the first words of the text if none was found.
     pub title: String,
+    /// Where [`ExtractedDocument::title`] comes from.
+    pub title_source: TitleSource,
     /// `YYYY-MM-DD` where the text or the record gives a date.
     pub date: Option<String>,
     /// The text without title and boilerplate lines, exactly as written
@@ -63,34 +81,38 @@ pub fn extract(doc: &SourceDocument, boilerplate: &Boilerplate) -> ExtractedDocu
         .as_deref()
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty());
+    let mut title_source = TitleSource::Metadata;
 
-    // The header: leading lines that are a dateline, a caption or the title.
+    // The header: the first lines, up to the first line of prose.
+    let header = header_lines(&body_lines);
     let mut skip = vec![false; body_lines.len()];
-    for (i, line) in body_lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .take(HEADER_LINES)
-    {
-        let trimmed = line.trim();
-        if date.is_none() {
-            if let Some((found, extra)) = find_date(trimmed) {
-                if extra <= MAX_DATELINE_EXTRA_WORDS {
-                    // The dateline stays in the body: `2022` and
-                    // `"January 23"` are searchable text too.
-                    date = Some(found.iso());
-                    continue;
-                }
+    let mut headlines = Vec::new();
+    for &i in &header {
+        let trimmed = body_lines[i].trim();
+        if let Some((found, extra)) = find_date(trimmed) {
+            if extra <= MAX_DATELINE_EXTRA_WORDS {
+                // The dateline stays in the body: `2022` and
+                // `"January 23"` are searchable text too.
+                date.get_or_insert_with(|| found.iso());
+                continue;
             }
         }
-        match &title {
-            None if is_headline(trimmed) && !heads_indented_text(&body_lines, i) => {
-                title = Some(trimmed.to_string());
+        if is_headline(trimmed) && !heads_indented_text(&body_lines, i) {
+            headlines.push(i);
+        }
+    }
+    if title.is_none() {
+        if let Some(i) = headline_of(&header, &headlines, &body_lines) {
+            title = Some(body_lines[i].trim().to_string());
+            title_source = TitleSource::Headline;
+        }
+    }
+    if let Some(t) = &title {
+        // The headline, and the headline repeated (seed 003 prints it twice).
+        for &i in &header {
+            if body_lines[i].trim() == t {
                 skip[i] = true;
             }
-            // The headline repeated (seed 003 prints it twice).
-            Some(t) if t == trimmed => skip[i] = true,
-            _ => {}
         }
     }
     let body = body_lines
@@ -102,9 +124,13 @@ pub fn extract(doc: &SourceDocument, boilerplate: &Boilerplate) -> ExtractedDocu
         .join("\n")
         .trim()
         .to_string();
-    let title = title.unwrap_or_else(|| first_words(&body));
+    let title = title.unwrap_or_else(|| {
+        title_source = TitleSource::Opening;
+        first_words(&body)
+    });
     ExtractedDocument {
         title,
+        title_source,
         date,
         body,
         boilerplate: boilerplate_lines.join("\n"),
@@ -139,6 +165,47 @@ fn is_headline(line: &str) -> bool {
         && is_title_like(line)
         && !line.ends_with(['.', ',', ';', ':'])
         && !(line.starts_with('(') && line.ends_with(')'))
+}
+
+/// Indexes of the header's lines: the first [`HEADER_LINES`] lines with
+/// text, up to the first line of prose ([`is_prose`]), which ends it.
+fn header_lines(lines: &[&str]) -> Vec<usize> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .take(HEADER_LINES)
+        .take_while(|(_, l)| !is_prose(l))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The header line that is the headline, among its `headlines`: the
+/// first, unless it is a name of a few words ([`BANNER_WORDS`]) and the
+/// header's next line a longer headline: the first is then a site banner
+/// or a section name over the headline (`Le Monde Économie`).
+fn headline_of(header: &[usize], headlines: &[usize], lines: &[&str]) -> Option<usize> {
+    let first = *headlines.first()?;
+    let words = |i: usize| lines[i].split_whitespace().count();
+    let next = header.iter().find(|&&i| i > first).copied();
+    match next {
+        Some(next)
+            if words(first) <= BANNER_WORDS
+                && headlines.contains(&next)
+                && words(next) > words(first) =>
+        {
+            Some(next)
+        }
+        _ => Some(first),
+    }
+}
+
+/// A line of the text itself: words that could name something but end as
+/// a sentence or run too long for a headline (a caption in parentheses is
+/// no prose).
+fn is_prose(line: &str) -> bool {
+    let line = line.trim();
+    is_title_like(line) && !is_headline(line) && !(line.starts_with('(') && line.ends_with(')'))
 }
 
 /// Whether a line could name a document: it has letters, and it is not a

@@ -24,7 +24,7 @@ use crate::analysis::{AnalysisCache, Analyzer, DocumentLanguages};
 use crate::boilerplate::LineCounter;
 use crate::corpus::{read_corpus, SourceDocument, Warning};
 use crate::date::Date;
-use crate::document::{extract, ExtractedDocument};
+use crate::document::{extract, ExtractedDocument, TitleSource};
 use crate::error::{Error, Result};
 use crate::parallel::map_in_order;
 use crate::schema::{
@@ -577,14 +577,18 @@ pub(crate) fn prepare(
         main: main_language(&classified),
     };
     let body = analyzer.analyze_as(&extracted.body, document, analysis);
-    let title = analyzer.analyze_as(&extracted.title, document, analysis);
     let mut doc = WriterDoc::default();
     doc.add_text(fields.id, &source.id);
     doc.add_text(fields.path, &source.path);
     doc.add_text(fields.title, &extracted.title);
     let spans = spans::encode(&body.spans);
-    for (field, tokens) in fields.titles.into_iter().zip(title.by_language()) {
-        doc.add_pre_tokenized_text(field, pre_tokenized(tokens));
+    // A title guessed from the text's first words is body text, already
+    // indexed as such: it earns nothing as a title.
+    if extracted.title_source != TitleSource::Opening {
+        let title = analyzer.analyze_as(&extracted.title, document, analysis);
+        for (field, tokens) in fields.titles.into_iter().zip(title.by_language()) {
+            doc.add_pre_tokenized_text(field, pre_tokenized(tokens));
+        }
     }
     for (field, tokens) in fields.bodies.into_iter().zip(body.by_language()) {
         doc.add_pre_tokenized_text(field, pre_tokenized(tokens));

@@ -90,10 +90,19 @@ impl Query for Proximity {
             EnableScoring::Enabled {
                 statistics_provider,
                 ..
-            } => Some(Bm25Weight::for_terms(
-                statistics_provider,
-                &[self.first.clone(), self.second.clone()],
-            )?),
+            } => {
+                // The IDF of the commoner term (the pair's lowest), not the
+                // phrase's sum of both: what standing together adds stays
+                // below what the rarer word alone earns, so that a common
+                // pair cannot outweigh a rare word (BM25TP's bound).
+                let total = statistics_provider.total_num_docs()?;
+                let tokens = statistics_provider.total_num_tokens(self.first.field())?;
+                let average = tokens as Score / total.max(1) as Score;
+                let freq = statistics_provider
+                    .doc_freq(&self.first)?
+                    .max(statistics_provider.doc_freq(&self.second)?);
+                Some(Bm25Weight::for_one_term(freq, total, average))
+            }
             EnableScoring::Disabled { .. } => None,
         };
         Ok(Box::new(ProximityWeight {

@@ -319,6 +319,7 @@ fn proximity_clauses(
 ) -> Vec<(TOccur, Box<dyn Query>)> {
     let fields = &ctx.index.fields;
     let mut clauses = Vec::new();
+    let scale = rules::pair_share(query.placed.len().saturating_sub(1));
     for pair in query.placed.windows(2) {
         let [a, b] = pair else { continue };
         let mut phrases = Vec::new();
@@ -351,6 +352,9 @@ fn proximity_clauses(
             }
         }
         phrases.extend(translated_pairs(ctx, query, translated, a, b));
+        for phrase in &mut phrases {
+            phrase.quality *= scale;
+        }
         if !phrases.is_empty() {
             clauses.push((TOccur::Should, rules::proximity_clause(&phrases)));
         }

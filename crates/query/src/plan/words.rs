@@ -341,8 +341,8 @@ pub(crate) fn keep_best_share(
 /// Terms within the allowed typos of `word`'s term in `language`, with
 /// their number of typos. Typos are counted on the stem, which is what is
 /// compared: two typos on `pacif`, the stem of the 9-letter `pacifique`,
-/// would find `Paris`. A word common in the index has none: it was typed
-/// right, and its neighbours would only add noise.
+/// would find `Paris`. A word the index holds in that language's text has
+/// none: it was typed right, and its neighbours would only add noise.
 fn typos_in(
     word: &QueryWord,
     language: Language,
@@ -363,6 +363,11 @@ fn typos_in(
         }
         let freq = ctx.freqs.get(fields[0], term);
         if is_common(freq, ctx.searcher.num_docs()) {
+            continue;
+        }
+        // A word the text holds as typed was typed right: its neighbours
+        // (`black` → `backed`) would outrank its translations.
+        if ctx.holds(language, term) {
             continue;
         }
         found.extend(
