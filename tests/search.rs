@@ -601,9 +601,16 @@ fn as_you_type_the_last_word_matches_as_a_prefix() {
         words.iter().any(|w| w.to_lowercase().contains("missile")),
         "{words:?}"
     );
-    // Without --prefix, `mis` is a word of its own.
-    let whole = search_json(seed_index(), typed, &[]);
-    assert!(!ids(&whole).contains(&"003_8df658b17b9b3714".to_string()));
+    // Without --prefix, `mis` is a word of its own: it completes nothing.
+    let whole = search_json(seed_index(), typed, &["--explain"]);
+    let completed = whole["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|h| h["explain"].as_array().unwrap())
+        .filter(|m| m["query"] == "mis")
+        .count();
+    assert_eq!(completed, 0, "{whole}");
     let stolt = search_json(seed_index(), "Stolt", &["--prefix"]);
     assert!(
         highlighted(&stolt["hits"][0]).contains(&"Stoltenberg".to_string()),

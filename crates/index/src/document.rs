@@ -345,6 +345,43 @@ mod tests {
         seeds.iter().map(|d| extract(d, &boilerplate)).collect()
     }
 
+    fn extract_text(text: &str) -> ExtractedDocument {
+        let doc = SourceDocument {
+            id: "doc".into(),
+            path: "doc.txt".into(),
+            text: text.into(),
+            meta: crate::corpus::RecordMeta::default(),
+        };
+        extract(&doc, &Boilerplate::default())
+    }
+
+    #[test]
+    fn a_banner_over_a_headline_is_no_title() {
+        let doc = extract_text(
+            "Le Monde Économie\n\nLa banque centrale relève ses taux directeurs\n\n\
+             La banque centrale a relevé mercredi ses taux d'un demi-point.",
+        );
+        assert_eq!(doc.title, "La banque centrale relève ses taux directeurs");
+        assert_eq!(doc.title_source, TitleSource::Headline);
+        assert!(doc.body.starts_with("Le Monde Économie"), "{}", doc.body);
+    }
+
+    #[test]
+    fn text_that_opens_with_prose_has_no_title_but_its_first_words() {
+        let doc = extract_text(
+            "This package gathers the shared library of the frobnicator.\n\nInstall it\n\n\
+             Run the installer.",
+        );
+        assert_eq!(doc.title_source, TitleSource::Opening);
+        assert!(
+            doc.title.starts_with("This package gathers"),
+            "{}",
+            doc.title
+        );
+        // A short line below the prose is a section name, not the title.
+        assert!(doc.body.contains("Install it"), "{}", doc.body);
+    }
+
     #[test]
     fn seed_titles_are_headlines_not_banners() {
         let titles: Vec<String> = extracted().into_iter().map(|d| d.title).collect();

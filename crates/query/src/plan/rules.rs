@@ -40,8 +40,11 @@ use crate::proximity::Proximity;
 /// bounded; 0 cost the man pages' cross-language figures 0.01-0.02.
 pub const PRESENCE: Score = 0.25;
 /// More presence points for a word in a title (a headline or given
-/// title, never the text's first words): swept at 0, 0.25, 0.5, 0.75.
-pub const IN_TITLE: Score = 0.5;
+/// title, never the text's first words). Swept at 0, 0.25, 0.5, 1: 0.5
+/// and 1 gain the man pages' cross-language figures 0.01-0.02, but let a
+/// translation in the title outweigh the word typed in the body (the test
+/// below), and 1 lets a common pair in titles outweigh a rare word.
+pub const IN_TITLE: Score = 0.25;
 /// BM25 weight of the title against the body. Times [`TRANSLATED`], below
 /// 1: a translation in the title earns less than the word typed in the
 /// body.
@@ -170,7 +173,7 @@ pub enum Place {
 /// use franglais_query::plan::rules::{form_weights, MatchKind, Place};
 /// use franglais_index::Language;
 /// let (bm25, points) = form_weights(Place::Body(Language::Fr), MatchKind::Typed, 3.0);
-/// assert_eq!((bm25, points), (1.0, 3.0));
+/// assert_eq!((bm25, points), (1.0, 0.75));
 /// let (_, title) = form_weights(Place::Title(Language::Fr), MatchKind::Typed, 3.0);
 /// assert!(title > points);
 /// assert_eq!(form_weights(Place::Boilerplate, MatchKind::Typed, 3.0).1, 0.0);

@@ -12,7 +12,7 @@ use tantivy::Score;
 
 use super::rules::{MatchKind, Place};
 use super::{Context, Expansion, Slot, TermSequence};
-use crate::fuzzy::{allowed_typos, is_common, TypoExpander};
+use crate::fuzzy::{allowed_typos, TypoExpander};
 use crate::syntax::{Clause, Occur, ParsedQuery, Scope, Unit};
 use crate::word_terms::WordTermsCache;
 
@@ -246,7 +246,7 @@ fn prefixes_of_word(word: &str) -> Vec<String> {
 
 /// The forms of `word` in the languages searched: as typed in the
 /// languages it is typed in, in the other language's text, with typos (for
-/// words that are not common, see [`is_common`]), and in boilerplate. A
+/// words the index does not hold as typed), and in boilerplate. A
 /// form reachable several ways keeps its best kind.
 pub(crate) fn word_forms(word: &QueryWord, ctx: &Context<'_>, expansion: Expansion<'_>) -> Forms {
     let mut forms = BTreeMap::new();
@@ -359,10 +359,6 @@ fn typos_in(
         let typed = written.chars().filter(|c| c.is_alphanumeric()).count();
         let allowed = allowed_typos(typed.min(term.chars().count()));
         if allowed == 0 {
-            continue;
-        }
-        let freq = ctx.freqs.get(fields[0], term);
-        if is_common(freq, ctx.searcher.num_docs()) {
             continue;
         }
         // A word the text holds as typed was typed right: its neighbours
@@ -520,4 +516,60 @@ fn rebase(mut terms: Vec<(usize, String)>) -> Vec<(usize, String)> {
         t.0 -= first;
     }
     terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse;
+
+    /// Each clause's word as analysed, and the compound it is part of.
+    fn clauses(query: &str) -> Vec<(String, Option<(String, usize, usize)>)> {
+        split_multiword(&parse(query))
+            .into_iter()
+            .map(|QueryClause { clause, compound }| {
+                let text = match clause.alternatives.as_slice() {
+                    [Unit::Word(w)] | [Unit::Phrase(w)] => w.clone(),
+                    _ => String::new(),
+                };
+                (text, compound.map(|c| (c.whole, c.part, c.parts)))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn punctuation_around_a_query_word_goes_as_in_the_text() {
+        let words: Vec<String> = clauses("Tymoshenko, Vicenová: doctor? (Reuters) «OTAN»")
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect();
+        assert_eq!(
+            words,
+            ["Tymoshenko", "Vicenová", "doctor", "Reuters", "OTAN"]
+        );
+        // Symbols stay as written: the text indexes them so.
+        assert_eq!(clauses("C++ .gz")[0].0, "C++");
+        assert_eq!(clauses("C++ .gz")[1].0, ".gz");
+    }
+
+    #[test]
+    fn a_hyphenated_word_is_a_query_word_per_part() {
+        assert_eq!(
+            clauses("Lukashenko-Opposition: 110-0"),
+            [
+                (
+                    "Lukashenko".into(),
+                    Some(("Lukashenko-Opposition".into(), 0, 2))
+                ),
+                (
+                    "Opposition".into(),
+                    Some(("Lukashenko-Opposition".into(), 1, 2))
+                ),
+                ("110".into(), Some(("110-0".into(), 0, 2))),
+                ("0".into(), Some(("110-0".into(), 1, 2))),
+            ]
+        );
+        // Excluded, it is excluded whole.
+        assert_eq!(clauses("-anti-missiles"), [("anti-missiles".into(), None)]);
+    }
 }
