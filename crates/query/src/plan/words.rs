@@ -523,8 +523,11 @@ mod tests {
     use super::*;
     use crate::syntax::parse;
 
+    /// A compound's text, the part's place in it, and its number of parts.
+    type InCompound = Option<(String, usize, usize)>;
+
     /// Each clause's word as analysed, and the compound it is part of.
-    fn clauses(query: &str) -> Vec<(String, Option<(String, usize, usize)>)> {
+    fn clauses(query: &str) -> Vec<(String, InCompound)> {
         split_multiword(&parse(query))
             .into_iter()
             .map(|QueryClause { clause, compound }| {
