@@ -37,8 +37,6 @@ import xml.etree.ElementTree as ET
 MAL = "{http://projectmallard.org/1.0/}"
 IF_TEST = "{http://projectmallard.org/if/1.0/}test"
 MIN_BODY = 200
-# Block elements whose text is a paragraph of the body.
-BLOCKS = {"p", "title", "item", "td", "th", "code", "screen", "note", "terms", "tr"}
 
 
 def text_of(el):
@@ -52,8 +50,11 @@ def classic_only(el):
     return "platform:gnome-classic" in test and "!platform:gnome-classic" not in test
 
 
-def paragraphs(el, out):
+def paragraphs(el, out, skip=None):
+    """The text of `el`'s blocks, in order, into `out`; `skip` left out."""
     for child in el:
+        if child is skip:
+            continue
         tag = child.tag.replace(MAL, "")
         if tag == "info" or classic_only(child):
             continue
@@ -76,18 +77,7 @@ def read_page(path):
     if title is None:
         return None
     body = []
-    for child in root:
-        if child is title:
-            continue
-        tag = child.tag.replace(MAL, "")
-        if tag == "info" or classic_only(child):
-            continue
-        if tag in ("p", "title", "code", "screen"):
-            t = text_of(child)
-            if t:
-                body.append(t)
-        else:
-            paragraphs(child, body)
+    paragraphs(root, body, skip=title)
     return text_of(title), (text_of(desc) if desc is not None else ""), body
 
 

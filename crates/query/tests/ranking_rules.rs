@@ -8,12 +8,12 @@ use franglais_index::indexer::{build_index, IndexOptions};
 use franglais_query::{SearchOptions, Searcher};
 
 /// An index of `docs` (file name, text) in a temporary folder.
-fn index_of(docs: &[(String, String)]) -> (tempfile::TempDir, Searcher) {
+fn index_of(docs: &[(impl AsRef<str>, impl AsRef<str>)]) -> (tempfile::TempDir, Searcher) {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = dir.path().join("corpus");
     std::fs::create_dir(&corpus).expect("corpus");
     for (name, text) in docs {
-        std::fs::write(corpus.join(name), text).expect("write");
+        std::fs::write(corpus.join(name.as_ref()), text.as_ref()).expect("write");
     }
     let index = dir.path().join("index");
     build_index(&IndexOptions::new(vec![corpus], &index), |_| {}).expect("index");
@@ -109,8 +109,7 @@ fn a_hyphenated_query_word_matches_its_parts_and_its_solid_spelling() {
             "none.txt",
             "The weather in Minsk was cold and grey all week long.",
         ),
-    ]
-    .map(|(n, t)| (n.to_string(), t.to_string()));
+    ];
     let (_dir, searcher) = index_of(&docs);
     let found = ids(&searcher, "Lukashenko-Opposition: 110-0");
     assert_eq!(found.first().map(String::as_str), Some("both"), "{found:?}");
@@ -134,8 +133,7 @@ fn a_word_the_text_holds_has_no_typo_forms() {
             "other.txt",
             "Nothing to see in this one about gardens and trees.",
         ),
-    ]
-    .map(|(n, t)| (n.to_string(), t.to_string()));
+    ];
     let (_dir, searcher) = index_of(&docs);
     assert_eq!(ids(&searcher, "black"), ["black"]);
     // A word the text does not hold still finds its neighbours.
@@ -156,8 +154,7 @@ fn a_title_is_given_or_a_headline_never_the_first_words_of_the_text() {
              centrale a relevé mercredi ses taux directeurs d'un demi-point, pour la troisième \
              fois cette année.",
         ),
-    ]
-    .map(|(n, t)| (n.to_string(), t.to_string()));
+    ];
     let (_dir, searcher) = index_of(&docs);
     // The first words are shown as a title but searched as body only.
     assert!(ids(&searcher, "title:gathers").is_empty());
