@@ -126,13 +126,18 @@ def main():
     p.add_argument("--bin", required=True)
     p.add_argument("--domains", default="man,news,help")
     p.add_argument("--systems", default="ours,fts5,lucene-multi-es")
-    p.add_argument("--man", default="/work/eval/man")
-    p.add_argument("--man-tasks", default="/work/eval/mantasks")
-    p.add_argument("--news", default="/work/eval/news")
-    p.add_argument("--help-corpus", default="/work/eval/help")
+    p.add_argument("--man", help="what make-manpage-corpus wrote")
+    p.add_argument("--man-tasks", help="what make-manpage-tasks wrote")
+    p.add_argument("--news", help="what news-tasks build wrote")
+    p.add_argument("--help-corpus", help="what help_corpus.py wrote")
     p.add_argument("--dump")
     args = p.parse_args()
     args.domains = args.domains.split(",")
+    needed = {"man": ["man", "man_tasks"], "news": ["news"], "help": ["help_corpus"]}
+    for domain in args.domains:
+        for name in needed.get(domain, []):
+            if not getattr(args, name):
+                p.error(f"the {domain} domain needs --{name.replace('_', '-')}")
     args.systems = args.systems.split(",")
     args.bin = os.path.abspath(args.bin)
     table = {}
