@@ -164,7 +164,12 @@ fn is_headline(line: &str) -> bool {
     line.chars().count() <= MAX_TITLE_CHARS
         && is_title_like(line)
         && !line.ends_with(['.', ',', ';', ':'])
-        && !(line.starts_with('(') && line.ends_with(')'))
+        && !is_caption(line)
+}
+
+/// A caption in parentheses (`(credit: NATO)`): neither headline nor prose.
+fn is_caption(line: &str) -> bool {
+    line.starts_with('(') && line.ends_with(')')
 }
 
 /// Indexes of the header's lines: the first [`HEADER_LINES`] lines with
@@ -205,7 +210,7 @@ fn headline_of(header: &[usize], headlines: &[usize], lines: &[&str]) -> Option<
 /// no prose).
 fn is_prose(line: &str) -> bool {
     let line = line.trim();
-    is_title_like(line) && !is_headline(line) && !(line.starts_with('(') && line.ends_with(')'))
+    is_title_like(line) && !is_headline(line) && !is_caption(line)
 }
 
 /// Whether a line could name a document: it has letters, and it is not a

@@ -35,9 +35,11 @@ use crate::proximity::Proximity;
 /// Points for a word being in a document, per unit of its IDF (BM25 adds
 /// between 0 and 2.2 per unit, growing with its count): a small lean
 /// towards documents holding more of the query's words. Swept on the dev
-/// suite (man pages, news, GNOME Help) at 0, 0.25, 0.5, 1: 1 (the man
-/// pages' old value) cost news leads 0.02 once the proximity rule was
-/// bounded; 0 cost the man pages' cross-language figures 0.01-0.02.
+/// suite (man pages, news, GNOME Help) at 0, 0.25, 0.5, 1: 0.5 and 1 cost
+/// news leads 0.01 and man pages' cross-language figures 0.01-0.04; 0 is
+/// within 0.005 of 0.25 on news and help, but the words of a rare page
+/// then earn nothing for being there while titles still do (the rare-word
+/// test of `tests/ranking_rules.rs` lost with title presence 0.5 or more).
 pub const PRESENCE: Score = 0.25;
 /// More presence points for a word in a title (a headline or given
 /// title, never the text's first words). Swept at 0, 0.25, 0.5, 1: 0.5
